@@ -1,0 +1,3 @@
+from msevidence.cli import main
+
+main()

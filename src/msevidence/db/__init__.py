@@ -1,0 +1,1 @@
+"""Engines, migrations and the seed loader."""

@@ -1,0 +1,1 @@
+"""Read functions: filters in, plain rows out. Nothing here prints."""

@@ -1,0 +1,99 @@
+"""Resolving what users type (`--drug`) to interventions, and the drug list."""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass
+
+from sqlalchemy import Connection, func, select
+
+from msevidence.aliases import normalise
+from msevidence.errors import NotFoundError
+from msevidence.models import Arm, Intervention, InterventionAlias
+from msevidence.queries.formatting import join_sorted
+from msevidence.queries.result import ResultSet
+
+
+@dataclass(frozen=True)
+class DrugMatch:
+    """The interventions a `--drug` value names, and how it matched."""
+
+    query: str
+    ids: tuple[int, ...]
+    names: tuple[str, ...]
+    matched_by: str  # name | alias | class
+
+
+def _vocabulary(conn: Connection) -> list[tuple[int, str, str, str | None]]:
+    """(id, name, key, class) for every intervention, plus one row per alias."""
+    rows = list(conn.execute(select(Intervention.id, Intervention.name, Intervention.drug_class)))
+    alias_rows = conn.execute(
+        select(InterventionAlias.intervention_id, InterventionAlias.alias)
+    ).all()
+    by_id = {r.id: r for r in rows}
+    vocab = [(r.id, r.name, "name", r.drug_class) for r in rows]
+    vocab += [(a.intervention_id, a.alias, "alias", by_id[a.intervention_id].drug_class) for a in alias_rows]
+    return vocab
+
+
+def resolve_drug(conn: Connection, query: str) -> DrugMatch:
+    """Match an INN, alias or brand exactly (case- and hyphen-insensitive), else a class.
+
+    A class matches when the query is a whole-word prefix of it, so "anti-CD20" finds
+    "anti-CD20 monoclonal antibody" and "interferon beta" finds every interferon beta.
+    """
+    wanted = normalise(query)
+    if not wanted:
+        raise NotFoundError("--drug needs a name")
+    vocab = _vocabulary(conn)
+    names = {i: n for i, n, kind, _ in vocab if kind == "name"}
+    exact = sorted({i for i, term, _, _ in vocab if normalise(term) == wanted})
+    if exact:
+        kind = "name" if any(normalise(names[i]) == wanted for i in exact) else "alias"
+        return DrugMatch(query, tuple(exact), tuple(names[i] for i in exact), kind)
+    by_class = sorted(
+        {
+            i
+            for i, _, _, cls in vocab
+            if cls and (normalise(cls) == wanted or normalise(cls).startswith(wanted + " "))
+        }
+    )
+    if by_class:
+        return DrugMatch(query, tuple(by_class), tuple(sorted(names[i] for i in by_class)), "class")
+    candidates = {term for _, term, _, _ in vocab} | {cls for *_, cls in vocab if cls}
+    close = difflib.get_close_matches(
+        wanted, {normalise(c): c for c in candidates}.keys(), n=4, cutoff=0.6
+    )
+    lookup = {normalise(c): c for c in candidates}
+    hint = f"; did you mean: {', '.join(lookup[c] for c in close)}?" if close else ""
+    raise NotFoundError(f"no intervention matches {query!r}{hint} (see msevidence drugs)")
+
+
+DRUG_COLUMNS = ["key", "name", "kind", "class", "atc_code", "route", "approval", "aliases", "studies", "source"]
+
+
+def list_drugs(conn: Connection) -> ResultSet:
+    studies = (
+        select(func.count(func.distinct(Arm.study_id)))
+        .where(Arm.intervention_id == Intervention.id)
+        .scalar_subquery()
+    )
+    aliases = (
+        select(func.aggregate_strings(InterventionAlias.alias, "|"))
+        .where(InterventionAlias.intervention_id == Intervention.id)
+        .scalar_subquery()
+    )
+    stmt = select(
+        Intervention.key,
+        Intervention.name,
+        Intervention.kind,
+        Intervention.drug_class,
+        Intervention.atc_code,
+        Intervention.route,
+        Intervention.approval,
+        aliases,
+        studies,
+        Intervention.source,
+    ).order_by(Intervention.name)
+    rows = ((*r[:7], join_sorted(r[7]), r[8], r[9]) for r in conn.execute(stmt))
+    return ResultSet(DRUG_COLUMNS, rows, title="Interventions")

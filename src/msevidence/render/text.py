@@ -1,0 +1,51 @@
+"""CSV (RFC 4180), JSON, JSON Lines and Markdown renderers. They stream row by row."""
+
+from __future__ import annotations
+
+import csv
+import json
+from typing import Any, TextIO
+
+from msevidence.queries.result import ResultSet
+
+
+def _cell(value: Any) -> Any:
+    if isinstance(value, float) and value.is_integer():
+        return int(value) if abs(value) < 1e15 else value
+    return value
+
+
+def render_csv(rs: ResultSet, out: TextIO) -> None:
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(rs.columns)
+    for row in rs.rows:
+        writer.writerow(["" if v is None else _cell(v) for v in row])
+
+
+def render_json(rs: ResultSet, out: TextIO) -> None:
+    """A JSON array of objects, written one object at a time."""
+    out.write("[")
+    first = True
+    for row in rs.rows:
+        out.write("\n  " if first else ",\n  ")
+        first = False
+        out.write(json.dumps(dict(zip(rs.columns, map(_cell, row), strict=True)), ensure_ascii=False))
+    out.write("\n]\n" if not first else "]\n")
+
+
+def render_jsonl(rs: ResultSet, out: TextIO) -> None:
+    for row in rs.rows:
+        out.write(json.dumps(dict(zip(rs.columns, map(_cell, row), strict=True)), ensure_ascii=False))
+        out.write("\n")
+
+
+def _md(value: Any) -> str:
+    text = "" if value is None else str(_cell(value))
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+def render_markdown(rs: ResultSet, out: TextIO) -> None:
+    out.write("| " + " | ".join(rs.columns) + " |\n")
+    out.write("|" + "---|" * len(rs.columns) + "\n")
+    for row in rs.rows:
+        out.write("| " + " | ".join(_md(v) for v in row) + " |\n")

@@ -1,0 +1,1 @@
+"""Evidence synthesis: pure meta-analysis statistics and forest plots (no database)."""
