@@ -36,7 +36,14 @@ HEADER = (
     "-- edit the YAML, not this file. Portable SQL (SQLite and PostgreSQL); seed rows\n"
     "-- use negative ids. Every row names its source and verification status.\n"
 )
-STABLE_TABLES = ("publications", "interventions", "outcomes", "studies", "bodies", "guidelines")
+STABLE_TABLES = (
+    "publications",
+    "interventions",
+    "outcomes",
+    "studies",
+    "bodies",
+    "guidelines",
+)
 REGISTRY_PATTERNS = {
     "NCT": re.compile(r"^NCT\d{8}$"),
     "EudraCT": re.compile(r"^\d{4}-\d{6}-\d{2}$"),
@@ -88,7 +95,10 @@ class IdRegistry:
 
     def save(self) -> None:
         lines = ["# table\tkey\tid  (generated; ids stay stable across releases)"]
-        lines += [f"{t}\t{k}\t{v}" for (t, k), v in sorted(self.ids.items(), key=lambda i: (i[0][0], -i[1]))]
+        lines += [
+            f"{t}\t{k}\t{v}"
+            for (t, k), v in sorted(self.ids.items(), key=lambda i: (i[0][0], -i[1]))
+        ]
         self.path.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
@@ -99,13 +109,17 @@ def fold(value: Any) -> Any:
     return value
 
 
-def check_enum(where: str, name: str, value: Any, allowed: Iterable[str], required: bool = False) -> None:
+def check_enum(
+    where: str, name: str, value: Any, allowed: Iterable[str], required: bool = False
+) -> None:
     if value is None:
         if required:
             raise CurationError(f"{where}: {name} is required")
         return
     if value not in allowed:
-        raise CurationError(f"{where}: {name} {value!r} is not one of {', '.join(allowed)}")
+        raise CurationError(
+            f"{where}: {name} {value!r} is not one of {', '.join(allowed)}"
+        )
 
 
 def need(where: str, record: dict[str, Any], *names: str) -> None:
@@ -127,7 +141,13 @@ def load_curated(folder: Path) -> dict[str, list[dict[str, Any]]]:
         if not isinstance(document, dict):
             raise CurationError(f"{path.name}: top level must be a mapping")
         for section, items in document.items():
-            if section not in ("interventions", "outcomes", "publications", "studies", "guidelines"):
+            if section not in (
+                "interventions",
+                "outcomes",
+                "publications",
+                "studies",
+                "guidelines",
+            ):
                 raise CurationError(f"{path.name}: unknown section {section!r}")
             for item in items or []:
                 item["_file"] = path.name
@@ -135,14 +155,20 @@ def load_curated(folder: Path) -> dict[str, list[dict[str, Any]]]:
     return merged
 
 
-def unique_by(items: list[dict[str, Any]], field_name: str, section: str) -> dict[str, dict[str, Any]]:
+def unique_by(
+    items: list[dict[str, Any]], field_name: str, section: str
+) -> dict[str, dict[str, Any]]:
     index: dict[str, dict[str, Any]] = {}
     for item in items:
         key = item.get(field_name)
         if not key:
-            raise CurationError(f"{item['_file']}: a {section} entry has no {field_name}")
+            raise CurationError(
+                f"{item['_file']}: a {section} entry has no {field_name}"
+            )
         if key in index:
-            raise CurationError(f"{section} {field_name} {key!r} is defined twice ({index[key]['_file']}, {item['_file']})")
+            raise CurationError(
+                f"{section} {field_name} {key!r} is defined twice ({index[key]['_file']}, {item['_file']})"
+            )
         index[key] = item
     return index
 
@@ -160,7 +186,9 @@ def registry_scheme(identifier: str) -> str:
     for scheme, pattern in REGISTRY_PATTERNS.items():
         if pattern.match(identifier):
             return scheme
-    raise CurationError(f"registry id {identifier!r} is not NCT########, EudraCT ####-######-##, ISRCTN########, ACTRN or DRKS")
+    raise CurationError(
+        f"registry id {identifier!r} is not NCT########, EudraCT ####-######-##, ISRCTN########, ACTRN or DRKS"
+    )
 
 
 class Builder:
@@ -168,9 +196,13 @@ class Builder:
         self.data = data
         self.ids = ids
         self.t = Tables()
-        self.interventions = unique_by(data.get("interventions", []), "key", "interventions")
+        self.interventions = unique_by(
+            data.get("interventions", []), "key", "interventions"
+        )
         self.outcomes = unique_by(data.get("outcomes", []), "code", "outcomes")
-        self.publications = unique_by(data.get("publications", []), "key", "publications")
+        self.publications = unique_by(
+            data.get("publications", []), "key", "publications"
+        )
         self.studies = unique_by(data.get("studies", []), "key", "studies")
         self.guidelines = unique_by(data.get("guidelines", []), "key", "guidelines")
         self.bodies: dict[str, int] = {}
@@ -193,58 +225,203 @@ class Builder:
             where = f"outcome {code}"
             check_known(where, o, {"code", "name", "category", "description", "_file"})
             need(where, o, "name")
-            check_enum(where, "category", o.get("category"), vocab.OUTCOME_CATEGORIES, True)
-            self.t.add("outcomes", {"id": self.ids.stable("outcomes", code), "code": code, "name": fold(o["name"]), "category": o["category"], "description": fold(o.get("description"))})
+            check_enum(
+                where, "category", o.get("category"), vocab.OUTCOME_CATEGORIES, True
+            )
+            self.t.add(
+                "outcomes",
+                {
+                    "id": self.ids.stable("outcomes", code),
+                    "code": code,
+                    "name": fold(o["name"]),
+                    "category": o["category"],
+                    "description": fold(o.get("description")),
+                },
+            )
 
     def add_interventions(self) -> None:
         seen_alias: dict[str, str] = {}
         for key, i in self.interventions.items():
             where = f"intervention {key}"
-            check_known(where, i, {"key", "name", "kind", "drug_class", "atc_code", "route", "approval", "aliases", "description", "source", "verification", "_file", "note"})
+            check_known(
+                where,
+                i,
+                {
+                    "key",
+                    "name",
+                    "kind",
+                    "drug_class",
+                    "atc_code",
+                    "route",
+                    "approval",
+                    "aliases",
+                    "description",
+                    "source",
+                    "verification",
+                    "_file",
+                    "note",
+                },
+            )
             need(where, i, "name", "source")
             check_enum(where, "kind", i.get("kind"), vocab.INTERVENTION_KINDS, True)
             check_enum(where, "approval", i.get("approval"), vocab.APPROVAL, True)
-            check_enum(where, "verification", i.get("verification", "verified"), vocab.VERIFICATION)
+            check_enum(
+                where,
+                "verification",
+                i.get("verification", "verified"),
+                vocab.VERIFICATION,
+            )
             iid = self.ids.stable("interventions", key)
-            self.t.add("interventions", {"id": iid, "key": key, "name": fold(i["name"]), "kind": i["kind"], "drug_class": fold(i.get("drug_class")), "atc_code": i.get("atc_code"), "route": fold(i.get("route")), "approval": i["approval"], "description": fold(i.get("description")), "source": fold(i["source"]), "verification": i.get("verification", "verified")})
-            names = [(i["name"], "synonym", None, True)] + [(a["alias"], a.get("kind", "synonym"), a.get("source"), False) for a in i.get("aliases") or []]
+            self.t.add(
+                "interventions",
+                {
+                    "id": iid,
+                    "key": key,
+                    "name": fold(i["name"]),
+                    "kind": i["kind"],
+                    "drug_class": fold(i.get("drug_class")),
+                    "atc_code": i.get("atc_code"),
+                    "route": fold(i.get("route")),
+                    "approval": i["approval"],
+                    "description": fold(i.get("description")),
+                    "source": fold(i["source"]),
+                    "verification": i.get("verification", "verified"),
+                },
+            )
+            names = [(i["name"], "synonym", None, True)] + [
+                (a["alias"], a.get("kind", "synonym"), a.get("source"), False)
+                for a in i.get("aliases") or []
+            ]
             for alias, kind, source, is_name in names:
                 norm = normalise(str(alias))
                 if norm in seen_alias:
                     if seen_alias[norm] == key:
                         continue
-                    raise CurationError(f"alias {alias!r} names both {seen_alias[norm]} and {key}")
+                    raise CurationError(
+                        f"alias {alias!r} names both {seen_alias[norm]} and {key}"
+                    )
                 seen_alias[norm] = key
                 if is_name:
                     continue
                 check_enum(where, "alias kind", kind, vocab.ALIAS_KINDS, True)
-                self.t.add("intervention_aliases", {"id": self.ids.next("intervention_aliases"), "intervention_id": iid, "alias": fold(str(alias)), "alias_norm": norm, "kind": kind, "source": fold(source)})
+                self.t.add(
+                    "intervention_aliases",
+                    {
+                        "id": self.ids.next("intervention_aliases"),
+                        "intervention_id": iid,
+                        "alias": fold(str(alias)),
+                        "alias_norm": norm,
+                        "kind": kind,
+                        "source": fold(source),
+                    },
+                )
 
     def add_publications(self) -> None:
         seen: dict[str, str] = {}
         for key, p in self.publications.items():
             where = f"publication {key}"
-            check_known(where, p, {"key", "authors", "title", "journal", "year", "volume", "issue", "pages", "pmid", "doi", "pmcid", "url", "pub_type", "source", "verification", "note", "_file"})
+            check_known(
+                where,
+                p,
+                {
+                    "key",
+                    "authors",
+                    "title",
+                    "journal",
+                    "year",
+                    "volume",
+                    "issue",
+                    "pages",
+                    "pmid",
+                    "doi",
+                    "pmcid",
+                    "url",
+                    "pub_type",
+                    "source",
+                    "verification",
+                    "note",
+                    "_file",
+                },
+            )
             need(where, p, "title", "source")
             check_enum(where, "pub_type", p.get("pub_type", "article"), vocab.PUB_TYPES)
-            check_enum(where, "verification", p.get("verification", "verified"), vocab.VERIFICATION)
+            check_enum(
+                where,
+                "verification",
+                p.get("verification", "verified"),
+                vocab.VERIFICATION,
+            )
             pmid = None if p.get("pmid") is None else str(p["pmid"])
             doi = p.get("doi")
             if pmid is not None and not pmid.isdigit():
                 raise CurationError(f"{where}: pmid {pmid!r} is not digits")
             if doi is not None and not re.match(r"^10\.\d{4,9}/\S+$", str(doi)):
-                raise CurationError(f"{where}: doi {doi!r} is not a bare 10.xxxx/... DOI")
+                raise CurationError(
+                    f"{where}: doi {doi!r} is not a bare 10.xxxx/... DOI"
+                )
             for ident in (pmid, doi and str(doi).lower()):
                 if ident and ident in seen:
-                    raise CurationError(f"{where}: {ident} is also publication {seen[ident]}")
+                    raise CurationError(
+                        f"{where}: {ident} is also publication {seen[ident]}"
+                    )
                 if ident:
                     seen[ident] = key
             authors = fold(p.get("authors"))
             first = authors.split(",")[0].strip() if authors else None
-            self.t.add("publications", {"id": self.ids.stable("publications", key), "key": key, "authors": authors, "first_author": first, "title": fold(p["title"]), "journal": fold(p.get("journal")), "year": p.get("year"), "volume": none_or_str(p.get("volume")), "issue": none_or_str(p.get("issue")), "pages": none_or_str(p.get("pages")), "pmid": pmid, "doi": doi, "pmcid": p.get("pmcid"), "url": p.get("url"), "pub_type": p.get("pub_type", "article"), "source": fold(p["source"]), "verification": p.get("verification", "verified")})
+            self.t.add(
+                "publications",
+                {
+                    "id": self.ids.stable("publications", key),
+                    "key": key,
+                    "authors": authors,
+                    "first_author": first,
+                    "title": fold(p["title"]),
+                    "journal": fold(p.get("journal")),
+                    "year": p.get("year"),
+                    "volume": none_or_str(p.get("volume")),
+                    "issue": none_or_str(p.get("issue")),
+                    "pages": none_or_str(p.get("pages")),
+                    "pmid": pmid,
+                    "doi": doi,
+                    "pmcid": p.get("pmcid"),
+                    "url": p.get("url"),
+                    "pub_type": p.get("pub_type", "article"),
+                    "source": fold(p["source"]),
+                    "verification": p.get("verification", "verified"),
+                },
+            )
 
     def add_studies(self) -> None:
-        allowed = {"key", "short_name", "acronym", "title", "design", "phase", "blinding", "countries", "phenotypes", "status", "year", "n_enrolled", "n_randomised", "n_analysed", "follow_up", "follow_up_weeks", "population", "conclusion", "safety", "caveats", "registry_ids", "publications", "source", "verification", "arms", "results", "note", "_file"}
+        allowed = {
+            "key",
+            "short_name",
+            "acronym",
+            "title",
+            "design",
+            "phase",
+            "blinding",
+            "countries",
+            "phenotypes",
+            "status",
+            "year",
+            "n_enrolled",
+            "n_randomised",
+            "n_analysed",
+            "follow_up",
+            "follow_up_weeks",
+            "population",
+            "conclusion",
+            "safety",
+            "caveats",
+            "registry_ids",
+            "publications",
+            "source",
+            "verification",
+            "arms",
+            "results",
+            "note",
+            "_file",
+        }
         for key, s in self.studies.items():
             where = f"study {key}"
             check_known(where, s, allowed)
@@ -252,42 +429,148 @@ class Builder:
             check_enum(where, "design", s.get("design"), vocab.DESIGNS, True)
             check_enum(where, "blinding", s.get("blinding"), vocab.BLINDING)
             check_enum(where, "status", s.get("status", "completed"), vocab.STATUSES)
-            check_enum(where, "verification", s.get("verification", "verified"), vocab.VERIFICATION)
+            check_enum(
+                where,
+                "verification",
+                s.get("verification", "verified"),
+                vocab.VERIFICATION,
+            )
             sid = self.ids.stable("studies", key)
             countries = s.get("countries") or []
-            self.t.add("studies", {"id": sid, "key": key, "short_name": fold(s["short_name"]), "acronym": fold(s.get("acronym")), "title": fold(s.get("title")), "design": s["design"], "phase": none_or_str(s.get("phase")), "blinding": s.get("blinding"), "countries": "; ".join(countries) or None, "status": s.get("status", "completed"), "year": s.get("year"), "n_enrolled": s.get("n_enrolled"), "n_randomised": s.get("n_randomised"), "n_analysed": s.get("n_analysed"), "follow_up": fold(s.get("follow_up")), "follow_up_weeks": s.get("follow_up_weeks"), "population": fold(s.get("population")), "conclusion": fold(s.get("conclusion")), "safety": fold(s.get("safety")), "caveats": fold(s.get("caveats")), "source": fold(s["source"]), "verification": s.get("verification", "verified")})
+            self.t.add(
+                "studies",
+                {
+                    "id": sid,
+                    "key": key,
+                    "short_name": fold(s["short_name"]),
+                    "acronym": fold(s.get("acronym")),
+                    "title": fold(s.get("title")),
+                    "design": s["design"],
+                    "phase": none_or_str(s.get("phase")),
+                    "blinding": s.get("blinding"),
+                    "countries": "; ".join(countries) or None,
+                    "status": s.get("status", "completed"),
+                    "year": s.get("year"),
+                    "n_enrolled": s.get("n_enrolled"),
+                    "n_randomised": s.get("n_randomised"),
+                    "n_analysed": s.get("n_analysed"),
+                    "follow_up": fold(s.get("follow_up")),
+                    "follow_up_weeks": s.get("follow_up_weeks"),
+                    "population": fold(s.get("population")),
+                    "conclusion": fold(s.get("conclusion")),
+                    "safety": fold(s.get("safety")),
+                    "caveats": fold(s.get("caveats")),
+                    "source": fold(s["source"]),
+                    "verification": s.get("verification", "verified"),
+                },
+            )
             for phenotype in s.get("phenotypes") or []:
                 check_enum(where, "phenotype", phenotype, vocab.PHENOTYPES, True)
-                self.t.add("study_phenotypes", {"study_id": sid, "phenotype": phenotype})
+                self.t.add(
+                    "study_phenotypes", {"study_id": sid, "phenotype": phenotype}
+                )
             for raw in s.get("registry_ids") or []:
                 scheme, ident = registry_id(str(raw))
-                self.t.add("registrations", {"id": self.ids.next("registrations"), "study_id": sid, "scheme": scheme, "identifier": ident})
+                self.t.add(
+                    "registrations",
+                    {
+                        "id": self.ids.next("registrations"),
+                        "study_id": sid,
+                        "scheme": scheme,
+                        "identifier": ident,
+                    },
+                )
             for link in s.get("publications") or []:
                 if link["key"] not in self.publications:
                     raise CurationError(f"{where}: unknown publication {link['key']!r}")
-                check_enum(where, "publication role", link.get("role", "primary"), vocab.PUB_ROLES)
-                self.t.add("study_publications", {"study_id": sid, "publication_id": self.ids.stable("publications", link["key"]), "role": link.get("role", "primary")})
+                check_enum(
+                    where,
+                    "publication role",
+                    link.get("role", "primary"),
+                    vocab.PUB_ROLES,
+                )
+                self.t.add(
+                    "study_publications",
+                    {
+                        "study_id": sid,
+                        "publication_id": self.ids.stable("publications", link["key"]),
+                        "role": link.get("role", "primary"),
+                    },
+                )
             if not s.get("publications") and not s.get("registry_ids"):
                 raise CurationError(f"{where}: needs a publication or a registry id")
             arms = self.add_arms(where, sid, s.get("arms") or [])
             for n, r in enumerate(s.get("results") or [], 1):
                 self.add_result(f"{where} result {n}", sid, arms, r)
 
-    def add_arms(self, where: str, sid: int, arms: list[dict[str, Any]]) -> dict[str, int]:
+    def add_arms(
+        self, where: str, sid: int, arms: list[dict[str, Any]]
+    ) -> dict[str, int]:
         ids: dict[str, int] = {}
         for a in arms:
-            check_known(where, a, {"key", "label", "intervention", "role", "regimen", "n", "source", "note"})
+            check_known(
+                where,
+                a,
+                {
+                    "key",
+                    "label",
+                    "intervention",
+                    "role",
+                    "regimen",
+                    "n",
+                    "source",
+                    "note",
+                },
+            )
             need(where, a, "key", "label", "role")
             check_enum(where, "arm role", a.get("role"), vocab.ARM_ROLES, True)
             if a["key"] in ids:
                 raise CurationError(f"{where}: arm {a['key']!r} twice")
             ids[a["key"]] = self.ids.next("arms")
             iid = self.iid(a["intervention"], where) if a.get("intervention") else None
-            self.t.add("arms", {"id": ids[a["key"]], "study_id": sid, "key": a["key"], "label": fold(a["label"]), "intervention_id": iid, "role": a["role"], "regimen": fold(a.get("regimen")), "n": a.get("n"), "source": fold(a.get("source"))})
+            self.t.add(
+                "arms",
+                {
+                    "id": ids[a["key"]],
+                    "study_id": sid,
+                    "key": a["key"],
+                    "label": fold(a["label"]),
+                    "intervention_id": iid,
+                    "role": a["role"],
+                    "regimen": fold(a.get("regimen")),
+                    "n": a.get("n"),
+                    "source": fold(a.get("source")),
+                },
+            )
         return ids
 
-    def add_result(self, where: str, sid: int, arms: dict[str, int], r: dict[str, Any]) -> None:
-        check_known(where, r, {"outcome", "primary", "type", "arm", "comparator", "measure", "value", "ci_lower", "ci_upper", "ci_level", "p_value", "p_operator", "timepoint", "analysis", "summary", "source", "verification", "note"})
+    def add_result(
+        self, where: str, sid: int, arms: dict[str, int], r: dict[str, Any]
+    ) -> None:
+        check_known(
+            where,
+            r,
+            {
+                "outcome",
+                "primary",
+                "type",
+                "arm",
+                "comparator",
+                "measure",
+                "value",
+                "ci_lower",
+                "ci_upper",
+                "ci_level",
+                "p_value",
+                "p_operator",
+                "timepoint",
+                "analysis",
+                "summary",
+                "source",
+                "verification",
+                "note",
+            },
+        )
         need(where, r, "outcome", "type", "source")
         if r["outcome"] not in self.outcomes:
             raise CurationError(f"{where}: unknown outcome {r['outcome']!r}")
@@ -296,7 +579,9 @@ class Builder:
         allowed = vocab.EFFECT_MEASURES if kind == "effect" else vocab.ARM_MEASURES
         check_enum(where, "measure", r.get("measure"), allowed, kind != "narrative")
         check_enum(where, "p_operator", r.get("p_operator"), vocab.P_OPERATORS)
-        check_enum(where, "verification", r.get("verification", "verified"), vocab.VERIFICATION)
+        check_enum(
+            where, "verification", r.get("verification", "verified"), vocab.VERIFICATION
+        )
         if kind == "narrative":
             need(where, r, "summary")
         for name in ("arm", "comparator"):
@@ -315,51 +600,178 @@ class Builder:
         if p is not None and not 0 <= p <= 1:
             raise CurationError(f"{where}: p {p} outside [0, 1]")
         ci_level = r.get("ci_level", 95 if lo is not None else None)
-        self.t.add("results", {"id": self.ids.next("results"), "study_id": sid, "outcome_id": self.ids.stable("outcomes", r["outcome"]), "arm_id": arms.get(r.get("arm") or ""), "comparator_arm_id": arms.get(r.get("comparator") or ""), "result_type": kind, "is_primary": bool(r.get("primary", False)), "measure": r.get("measure"), "value": value, "ci_lower": lo, "ci_upper": hi, "ci_level": ci_level, "p_value": p, "p_operator": r.get("p_operator", "=" if p is not None else None), "timepoint": fold(none_or_str(r.get("timepoint"))), "analysis": fold(r.get("analysis")), "summary": fold(r.get("summary")), "note": fold(r.get("note")), "source": fold(r["source"]), "verification": r.get("verification", "verified")})
+        self.t.add(
+            "results",
+            {
+                "id": self.ids.next("results"),
+                "study_id": sid,
+                "outcome_id": self.ids.stable("outcomes", r["outcome"]),
+                "arm_id": arms.get(r.get("arm") or ""),
+                "comparator_arm_id": arms.get(r.get("comparator") or ""),
+                "result_type": kind,
+                "is_primary": bool(r.get("primary", False)),
+                "measure": r.get("measure"),
+                "value": value,
+                "ci_lower": lo,
+                "ci_upper": hi,
+                "ci_level": ci_level,
+                "p_value": p,
+                "p_operator": r.get("p_operator", "=" if p is not None else None),
+                "timepoint": fold(none_or_str(r.get("timepoint"))),
+                "analysis": fold(r.get("analysis")),
+                "summary": fold(r.get("summary")),
+                "note": fold(r.get("note")),
+                "source": fold(r["source"]),
+                "verification": r.get("verification", "verified"),
+            },
+        )
 
     def add_guidelines(self) -> None:
-        allowed = {"key", "bodies", "title", "year", "doc_type", "publication", "citation", "url", "grading_system", "scope", "scope_exclusions", "source", "verification", "recommendations", "note", "_file"}
+        allowed = {
+            "key",
+            "bodies",
+            "title",
+            "year",
+            "doc_type",
+            "publication",
+            "citation",
+            "url",
+            "grading_system",
+            "scope",
+            "scope_exclusions",
+            "source",
+            "verification",
+            "recommendations",
+            "note",
+            "_file",
+        }
         body_names: dict[str, str] = {}
         for key, g in self.guidelines.items():
             where = f"guideline {key}"
             check_known(where, g, allowed)
             need(where, g, "title", "doc_type", "source", "bodies")
             check_enum(where, "doc_type", g.get("doc_type"), vocab.DOC_TYPES, True)
-            check_enum(where, "verification", g.get("verification", "verified"), vocab.VERIFICATION)
+            check_enum(
+                where,
+                "verification",
+                g.get("verification", "verified"),
+                vocab.VERIFICATION,
+            )
             pub = g.get("publication")
             if pub is not None and pub not in self.publications:
                 raise CurationError(f"{where}: unknown publication {pub!r}")
             gid = self.ids.stable("guidelines", key)
-            self.t.add("guidelines", {"id": gid, "key": key, "title": fold(g["title"]), "year": g.get("year"), "doc_type": g["doc_type"], "publication_id": self.ids.stable("publications", pub) if pub else None, "citation": fold(g.get("citation")), "url": g.get("url"), "grading_system": fold(g.get("grading_system")), "scope": fold(g.get("scope")), "source": fold(g["source"]), "verification": g.get("verification", "verified")})
+            self.t.add(
+                "guidelines",
+                {
+                    "id": gid,
+                    "key": key,
+                    "title": fold(g["title"]),
+                    "year": g.get("year"),
+                    "doc_type": g["doc_type"],
+                    "publication_id": self.ids.stable("publications", pub)
+                    if pub
+                    else None,
+                    "citation": fold(g.get("citation")),
+                    "url": g.get("url"),
+                    "grading_system": fold(g.get("grading_system")),
+                    "scope": fold(g.get("scope")),
+                    "source": fold(g["source"]),
+                    "verification": g.get("verification", "verified"),
+                },
+            )
             for body in g["bodies"]:
                 bkey, name = body["key"], fold(body["name"])
                 if bkey not in self.bodies:
                     self.bodies[bkey] = self.ids.stable("bodies", bkey)
                     body_names[bkey] = name
-                    self.t.add("bodies", {"id": self.bodies[bkey], "key": bkey, "name": name})
+                    self.t.add(
+                        "bodies", {"id": self.bodies[bkey], "key": bkey, "name": name}
+                    )
                 elif body_names[bkey] != name:
-                    raise CurationError(f"{where}: body {bkey!r} has two names: {body_names[bkey]!r} and {name!r}")
-                self.t.add("guideline_bodies", {"guideline_id": gid, "body_id": self.bodies[bkey]})
+                    raise CurationError(
+                        f"{where}: body {bkey!r} has two names: {body_names[bkey]!r} and {name!r}"
+                    )
+                self.t.add(
+                    "guideline_bodies",
+                    {"guideline_id": gid, "body_id": self.bodies[bkey]},
+                )
             for x in g.get("scope_exclusions") or []:
                 need(where, x, "intervention", "reason", "source")
-                self.t.add("scope_exclusions", {"id": self.ids.next("scope_exclusions"), "guideline_id": gid, "intervention_id": self.iid(x["intervention"], where), "reason": fold(x["reason"]), "source": fold(x["source"]), "verification": x.get("verification", "verified")})
+                self.t.add(
+                    "scope_exclusions",
+                    {
+                        "id": self.ids.next("scope_exclusions"),
+                        "guideline_id": gid,
+                        "intervention_id": self.iid(x["intervention"], where),
+                        "reason": fold(x["reason"]),
+                        "source": fold(x["source"]),
+                        "verification": x.get("verification", "verified"),
+                    },
+                )
             codes: set[str] = set()
             for rec in g.get("recommendations") or []:
                 self.add_recommendation(where, gid, codes, rec)
 
-    def add_recommendation(self, where: str, gid: int, codes: set[str], rec: dict[str, Any]) -> None:
-        check_known(where, rec, {"code", "interventions", "intervention_text", "population", "direction", "strength", "criteria", "paraphrase", "source", "verification", "note"})
+    def add_recommendation(
+        self, where: str, gid: int, codes: set[str], rec: dict[str, Any]
+    ) -> None:
+        check_known(
+            where,
+            rec,
+            {
+                "code",
+                "interventions",
+                "intervention_text",
+                "population",
+                "direction",
+                "strength",
+                "criteria",
+                "paraphrase",
+                "source",
+                "verification",
+                "note",
+            },
+        )
         need(where, rec, "code", "direction", "paraphrase", "source")
         code = str(rec["code"])
         if code in codes:
             raise CurationError(f"{where}: recommendation {code!r} twice")
         codes.add(code)
-        check_enum(f"{where} {code}", "direction", rec["direction"], vocab.DIRECTIONS, True)
-        check_enum(f"{where} {code}", "verification", rec.get("verification", "verified"), vocab.VERIFICATION)
+        check_enum(
+            f"{where} {code}", "direction", rec["direction"], vocab.DIRECTIONS, True
+        )
+        check_enum(
+            f"{where} {code}",
+            "verification",
+            rec.get("verification", "verified"),
+            vocab.VERIFICATION,
+        )
         rid = self.ids.next("recommendations")
-        self.t.add("recommendations", {"id": rid, "guideline_id": gid, "code": code, "intervention_text": fold(rec.get("intervention_text")), "population": fold(rec.get("population")), "direction": rec["direction"], "strength": fold(none_or_str(rec.get("strength"))), "criteria": fold(rec.get("criteria")), "paraphrase": fold(rec["paraphrase"]), "source": fold(rec["source"]), "verification": rec.get("verification", "verified")})
+        self.t.add(
+            "recommendations",
+            {
+                "id": rid,
+                "guideline_id": gid,
+                "code": code,
+                "intervention_text": fold(rec.get("intervention_text")),
+                "population": fold(rec.get("population")),
+                "direction": rec["direction"],
+                "strength": fold(none_or_str(rec.get("strength"))),
+                "criteria": fold(rec.get("criteria")),
+                "paraphrase": fold(rec["paraphrase"]),
+                "source": fold(rec["source"]),
+                "verification": rec.get("verification", "verified"),
+            },
+        )
         for ikey in dict.fromkeys(rec.get("interventions") or []):
-            self.t.add("recommendation_interventions", {"recommendation_id": rid, "intervention_id": self.iid(ikey, f"{where} {code}")})
+            self.t.add(
+                "recommendation_interventions",
+                {
+                    "recommendation_id": rid,
+                    "intervention_id": self.iid(ikey, f"{where} {code}"),
+                },
+            )
 
 
 def none_or_str(value: Any) -> str | None:
@@ -379,7 +791,24 @@ def sql_literal(value: Any) -> str:
 
 
 # Insert order: parents before children (the same order as the models' dependencies).
-TABLE_ORDER = ("outcomes", "interventions", "intervention_aliases", "publications", "studies", "study_phenotypes", "registrations", "study_publications", "arms", "results", "bodies", "guidelines", "guideline_bodies", "scope_exclusions", "recommendations", "recommendation_interventions")
+TABLE_ORDER = (
+    "outcomes",
+    "interventions",
+    "intervention_aliases",
+    "publications",
+    "studies",
+    "study_phenotypes",
+    "registrations",
+    "study_publications",
+    "arms",
+    "results",
+    "bodies",
+    "guidelines",
+    "guideline_bodies",
+    "scope_exclusions",
+    "recommendations",
+    "recommendation_interventions",
+)
 
 
 def render_sql(tables: Tables, chunk: int = 100) -> Iterator[str]:
@@ -389,7 +818,9 @@ def render_sql(tables: Tables, chunk: int = 100) -> Iterator[str]:
         cols = tables.columns.get(table, [])
         for start in range(0, len(rows), chunk):
             part = rows[start : start + chunk]
-            values = ",\n".join("(" + ", ".join(sql_literal(r.get(c)) for c in cols) + ")" for r in part)
+            values = ",\n".join(
+                "(" + ", ".join(sql_literal(r.get(c)) for c in cols) + ")" for r in part
+            )
             yield f"INSERT INTO {table} ({', '.join(cols)}) VALUES\n{values};\n"
 
 
@@ -402,10 +833,18 @@ def build(folder: Path = CURATED, ids_file: Path = IDS_FILE) -> tuple[str, IdReg
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     mode = parser.add_mutually_exclusive_group()
-    mode.add_argument("--check", action="store_true", help="fail if data/seed.sql is stale")
-    mode.add_argument("--check-only", action="store_true", help="validate the YAML only")
-    parser.add_argument("--curated", type=Path, default=CURATED, help="folder of YAML files")
-    parser.add_argument("--output", type=Path, default=SEED_FILE, help="where to write the SQL")
+    mode.add_argument(
+        "--check", action="store_true", help="fail if data/seed.sql is stale"
+    )
+    mode.add_argument(
+        "--check-only", action="store_true", help="validate the YAML only"
+    )
+    parser.add_argument(
+        "--curated", type=Path, default=CURATED, help="folder of YAML files"
+    )
+    parser.add_argument(
+        "--output", type=Path, default=SEED_FILE, help="where to write the SQL"
+    )
     args = parser.parse_args(argv)
     seed_file: Path = args.output
     try:
@@ -417,8 +856,15 @@ def main(argv: list[str] | None = None) -> int:
         print("build_seed: curated data is valid")
         return 0
     if args.check:
-        if ids.dirty or not seed_file.exists() or seed_file.read_text(encoding="utf-8") != sql:
-            print("build_seed: data/seed.sql is out of date; run python tools/build_seed.py", file=sys.stderr)
+        if (
+            ids.dirty
+            or not seed_file.exists()
+            or seed_file.read_text(encoding="utf-8") != sql
+        ):
+            print(
+                "build_seed: data/seed.sql is out of date; run python tools/build_seed.py",
+                file=sys.stderr,
+            )
             return 1
         print("build_seed: data/seed.sql is up to date")
         return 0

@@ -14,7 +14,7 @@ import typer
 
 from msevidence import __version__
 from msevidence.cli import db as db_commands
-from msevidence.cli import evidence, guidelines, studies
+from msevidence.cli import evidence, guidelines, studies, synthesis
 from msevidence.cli.options import AppContext
 
 app = typer.Typer(
@@ -48,10 +48,17 @@ def root(
             metavar="URL",
         ),
     ] = None,
-    debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks for errors.")] = False,
+    debug: Annotated[
+        bool, typer.Option("--debug", help="Show tracebacks for errors.")
+    ] = False,
     version: Annotated[
         bool | None,
-        typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit."),
+        typer.Option(
+            "--version",
+            callback=_version,
+            is_eager=True,
+            help="Show the version and exit.",
+        ),
     ] = None,
 ) -> None:
     ctx.obj = AppContext(db=db, debug=debug)
@@ -60,6 +67,7 @@ def root(
 studies.register(app)
 guidelines.register(app)
 evidence.register(app)
+synthesis.register(app)
 app.add_typer(db_commands.app, name="db")
 
 
@@ -96,7 +104,9 @@ def run(argv: list[str]) -> int:
             raise
         from msevidence.db.session import database_error
 
-        print(f"msevidence: error: {database_error('the database', exc)}", file=sys.stderr)
+        print(
+            f"msevidence: error: {database_error('the database', exc)}", file=sys.stderr
+        )
         return 4
     return result if isinstance(result, int) else 0
 
@@ -105,7 +115,9 @@ def _is_database_error(exc: Exception) -> bool:
     """Errors from the database server or file (not programming errors)."""
     from sqlalchemy.exc import DBAPIError
 
-    return isinstance(exc, DBAPIError) and not isinstance(exc.orig, _programming_errors())
+    return isinstance(exc, DBAPIError) and not isinstance(
+        exc.orig, _programming_errors()
+    )
 
 
 def _programming_errors() -> tuple[type[BaseException], ...]:

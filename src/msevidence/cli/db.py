@@ -8,7 +8,9 @@ import typer
 
 from msevidence.cli.options import app_context, note
 
-app = typer.Typer(help="Manage the database schema and seed data.", no_args_is_help=True)
+app = typer.Typer(
+    help="Manage the database schema and seed data.", no_args_is_help=True
+)
 
 
 def _engine(ctx: typer.Context):  # type: ignore[no-untyped-def]
@@ -71,7 +73,9 @@ def current(ctx: typer.Context) -> None:
 @app.command()
 def seed(
     ctx: typer.Context,
-    force: Annotated[bool, typer.Option("--force", help="Reload even if the seed is current.")] = False,
+    force: Annotated[
+        bool, typer.Option("--force", help="Reload even if the seed is current.")
+    ] = False,
 ) -> None:
     """Load the shipped evidence; idempotent, and keeps rows you added.
 

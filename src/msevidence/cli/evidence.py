@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import typer
 
-from msevidence.cli.options import FormatOpt, OutputOpt, app_context, note, resolve_format
+from msevidence.cli.options import (
+    FormatOpt,
+    OutputOpt,
+    app_context,
+    note,
+    resolve_format,
+)
 
 
 def register(app: typer.Typer) -> None:

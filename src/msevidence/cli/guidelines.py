@@ -6,7 +6,13 @@ from typing import Annotated
 
 import typer
 
-from msevidence.cli.options import DrugOpt, FormatOpt, OutputOpt, app_context, resolve_format
+from msevidence.cli.options import (
+    DrugOpt,
+    FormatOpt,
+    OutputOpt,
+    app_context,
+    resolve_format,
+)
 
 
 def register(app: typer.Typer) -> None:
@@ -16,7 +22,9 @@ def register(app: typer.Typer) -> None:
 
 def guideline(
     ctx: typer.Context,
-    body: Annotated[str, typer.Argument(help="Issuing body, e.g. ectrims, ebmt, aan, nice, nmss.")],
+    body: Annotated[
+        str, typer.Argument(help="Issuing body, e.g. ectrims, ebmt, aan, nice, nmss.")
+    ],
     drug: DrugOpt = None,
     fmt: FormatOpt = None,
     output: OutputOpt = None,
@@ -37,7 +45,9 @@ def guideline(
         render(body_recommendations(conn, body, ids), fmt, output)
 
 
-def guidelines(ctx: typer.Context, fmt: FormatOpt = None, output: OutputOpt = None) -> None:
+def guidelines(
+    ctx: typer.Context, fmt: FormatOpt = None, output: OutputOpt = None
+) -> None:
     """List the guidelines and position statements, newest first.
 
     Example: msevidence guidelines --format markdown

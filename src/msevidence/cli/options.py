@@ -56,11 +56,20 @@ FormatOpt = Annotated[
 ]
 OutputOpt = Annotated[
     str | None,
-    typer.Option("--output", "-o", help="Write to FILE instead of standard output.", metavar="FILE"),
+    typer.Option(
+        "--output",
+        "-o",
+        help="Write to FILE instead of standard output.",
+        metavar="FILE",
+    ),
 ]
 DrugOpt = Annotated[
     str | None,
-    typer.Option("--drug", "-d", help="INN, brand, alias or class (case-insensitive), e.g. LDN, Ocrevus, anti-CD20."),
+    typer.Option(
+        "--drug",
+        "-d",
+        help="INN, brand, alias or class (case-insensitive), e.g. LDN, Ocrevus, anti-CD20.",
+    ),
 ]
 DesignOpt = Annotated[
     str | None,
@@ -80,12 +89,32 @@ PhenotypeOpt = Annotated[
 ]
 StatusOpt = Annotated[
     str | None,
-    typer.Option("--status", help=f"Study status: {', '.join(STATUSES)}.", autocompletion=_complete(STATUSES)),
+    typer.Option(
+        "--status",
+        help=f"Study status: {', '.join(STATUSES)}.",
+        autocompletion=_complete(STATUSES),
+    ),
 ]
-YearFromOpt = Annotated[int | None, typer.Option("--year-from", help="Published in or after YEAR.", metavar="YEAR")]
-YearToOpt = Annotated[int | None, typer.Option("--year-to", help="Published in or before YEAR.", metavar="YEAR")]
-MinNOpt = Annotated[int | None, typer.Option("--min-n", help="At least N participants (randomised, else enrolled).", metavar="N", min=0)]
-LimitOpt = Annotated[int | None, typer.Option("--limit", help="At most N rows.", metavar="N", min=0)]
+YearFromOpt = Annotated[
+    int | None,
+    typer.Option("--year-from", help="Published in or after YEAR.", metavar="YEAR"),
+]
+YearToOpt = Annotated[
+    int | None,
+    typer.Option("--year-to", help="Published in or before YEAR.", metavar="YEAR"),
+]
+MinNOpt = Annotated[
+    int | None,
+    typer.Option(
+        "--min-n",
+        help="At least N participants (randomised, else enrolled).",
+        metavar="N",
+        min=0,
+    ),
+]
+LimitOpt = Annotated[
+    int | None, typer.Option("--limit", help="At most N rows.", metavar="N", min=0)
+]
 
 
 def check_choice(name: str, value: str | None, allowed: tuple[str, ...]) -> str | None:

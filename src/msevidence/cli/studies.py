@@ -66,14 +66,21 @@ def studies(
     from msevidence.render import render
 
     fmt = resolve_format(fmt, output)
-    filters = _filters(drug, design, phenotype, status, year_from, year_to, min_n, limit)
+    filters = _filters(
+        drug, design, phenotype, status, year_from, year_to, min_n, limit
+    )
     with app_context(ctx).engine().connect() as conn:
         render(list_studies(conn, filters), fmt, output)
 
 
 def study(
     ctx: typer.Context,
-    key: Annotated[str, typer.Argument(help="Study key, acronym or short name, PMID, DOI or registry id.")],
+    key: Annotated[
+        str,
+        typer.Argument(
+            help="Study key, acronym or short name, PMID, DOI or registry id."
+        ),
+    ],
     fmt: FormatOpt = None,
     output: OutputOpt = None,
 ) -> None:
@@ -89,12 +96,14 @@ def study(
     fmt = resolve_format(fmt, output)
     with app_context(ctx).engine().connect() as conn:
         detail = get_study(conn, key)
-    render_document(detail.sections(), detail.as_dict(), fmt, output, rows_section="Results")
+    render_document(
+        detail.sections(), detail.as_dict(), fmt, output, rows_section="Results"
+    )
 
 
 def search(
     ctx: typer.Context,
-    text: Annotated[str, typer.Argument(help="Words to find, e.g. \"quality of life\".")],
+    text: Annotated[str, typer.Argument(help='Words to find, e.g. "quality of life".')],
     drug: DrugOpt = None,
     design: DesignOpt = None,
     phenotype: PhenotypeOpt = None,
@@ -116,6 +125,8 @@ def search(
     from msevidence.render import render
 
     fmt = resolve_format(fmt, output)
-    filters = _filters(drug, design, phenotype, status, year_from, year_to, min_n, limit)
+    filters = _filters(
+        drug, design, phenotype, status, year_from, year_to, min_n, limit
+    )
     with app_context(ctx).engine().connect() as conn:
         render(search_studies(conn, text, filters), fmt, output)

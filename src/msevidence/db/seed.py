@@ -75,7 +75,9 @@ def _delete_seed_rows(conn: Connection) -> None:
         conn.execute(delete(table).where(table.c[column] < 0))
 
 
-def load_seed(engine: Engine, path: Path | None = None, *, force: bool = False) -> SeedReport:
+def load_seed(
+    engine: Engine, path: Path | None = None, *, force: bool = False
+) -> SeedReport:
     """Bring the seed rows to the shipped version; a no-op when already current."""
     path = path or seed_path()
     checksum = seed_checksum(path)
@@ -84,7 +86,9 @@ def load_seed(engine: Engine, path: Path | None = None, *, force: bool = False) 
         if not inspect(conn).has_table("seed_info"):
             from msevidence.errors import DatabaseError
 
-            raise DatabaseError("the database is not migrated: run msevidence db upgrade")
+            raise DatabaseError(
+                "the database is not migrated: run msevidence db upgrade"
+            )
         if loaded_checksum(conn) == checksum and not force:
             return SeedReport(False, checksum, _count_seed_studies(conn))
         _defer_foreign_keys(conn)

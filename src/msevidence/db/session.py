@@ -13,7 +13,7 @@ from msevidence.errors import DatabaseError
 
 # The newest migration; tests check it against the migration history, so the
 # start-up check needs no Alembic import.
-HEAD_REVISION = "0001"
+HEAD_REVISION = "0002"
 
 Notify = Callable[[str], None]
 
@@ -75,4 +75,6 @@ def prepare_embedded(engine: Engine, notify: Notify) -> None:
     report = load_seed(engine)
     path = make_url(str(engine.url)).database
     verb = "created" if revision is None else "updated"
-    notify(f"msevidence: {verb} the evidence database at {path} ({report.studies} studies)")
+    notify(
+        f"msevidence: {verb} the evidence database at {path} ({report.studies} studies)"
+    )

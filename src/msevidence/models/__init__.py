@@ -13,6 +13,7 @@ from msevidence.models.guideline import (
 from msevidence.models.intervention import Intervention, InterventionAlias
 from msevidence.models.outcome import Outcome, Result
 from msevidence.models.publication import Publication
+from msevidence.models.search import SearchDocument
 from msevidence.models.study import (
     Arm,
     Registration,
@@ -35,6 +36,7 @@ __all__ = [
     "RecommendationIntervention",
     "Registration",
     "Result",
+    "SearchDocument",
     "ScopeExclusion",
     "SeedInfo",
     "Study",

@@ -42,7 +42,9 @@ def result_text(
     if result_type == "narrative" or value is None:
         return f"{outcome}: {summary or ''}".strip()
     detail = "; ".join(
-        part for part in (ci_text(lower, upper, level), p_text(p_value, p_operator)) if part
+        part
+        for part in (ci_text(lower, upper, level), p_text(p_value, p_operator))
+        if part
     )
     head = f"{outcome} {measure} {number(value)}"
     return f"{head} ({detail})" if detail else head

@@ -17,7 +17,17 @@ from msevidence.models import (
 from msevidence.queries.formatting import join_sorted
 from msevidence.queries.result import ResultSet
 
-GUIDELINE_COLUMNS = ["key", "bodies", "title", "year", "type", "citation", "recommendations", "url", "source"]
+GUIDELINE_COLUMNS = [
+    "key",
+    "bodies",
+    "title",
+    "year",
+    "type",
+    "citation",
+    "recommendations",
+    "url",
+    "source",
+]
 RECOMMENDATION_COLUMNS = [
     "guideline",
     "bodies",
@@ -77,11 +87,16 @@ def resolve_body(conn: Connection, query: str) -> tuple[int, str]:
     raise NotFoundError(f"no guideline body {query!r}; known bodies: {known}")
 
 
-def body_recommendations(conn: Connection, body: str, drug_ids: tuple[int, ...] | None = None) -> ResultSet:
+def body_recommendations(
+    conn: Connection, body: str, drug_ids: tuple[int, ...] | None = None
+) -> ResultSet:
     body_id, _ = resolve_body(conn, body)
     interventions = (
         select(func.aggregate_strings(Intervention.name, "|"))
-        .join(RecommendationIntervention, RecommendationIntervention.intervention_id == Intervention.id)
+        .join(
+            RecommendationIntervention,
+            RecommendationIntervention.intervention_id == Intervention.id,
+        )
         .where(RecommendationIntervention.recommendation_id == Recommendation.id)
         .scalar_subquery()
     )
@@ -104,9 +119,17 @@ def body_recommendations(conn: Connection, body: str, drug_ids: tuple[int, ...] 
         )
         .join(Guideline, Guideline.id == Recommendation.guideline_id)
         .where(
-            Guideline.id.in_(select(GuidelineBody.guideline_id).where(GuidelineBody.body_id == body_id))
+            Guideline.id.in_(
+                select(GuidelineBody.guideline_id).where(
+                    GuidelineBody.body_id == body_id
+                )
+            )
         )
-        .order_by(Guideline.year.desc().nulls_last(), Guideline.key, func.abs(Recommendation.id))
+        .order_by(
+            Guideline.year.desc().nulls_last(),
+            Guideline.key,
+            func.abs(Recommendation.id),
+        )
     )
     if drug_ids is not None:
         stmt = stmt.where(
@@ -116,5 +139,8 @@ def body_recommendations(conn: Connection, body: str, drug_ids: tuple[int, ...] 
                 )
             )
         )
-    rows = ((r[0], join_sorted(r[1]), r[2], r[3], join_sorted(r[4]), *r[5:]) for r in conn.execute(stmt))
+    rows = (
+        (r[0], join_sorted(r[1]), r[2], r[3], join_sorted(r[4]), *r[5:])
+        for r in conn.execute(stmt)
+    )
     return ResultSet(RECOMMENDATION_COLUMNS, rows, title=f"Recommendations: {body}")

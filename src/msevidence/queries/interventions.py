@@ -26,13 +26,20 @@ class DrugMatch:
 
 def _vocabulary(conn: Connection) -> list[tuple[int, str, str, str | None]]:
     """(id, name, key, class) for every intervention, plus one row per alias."""
-    rows = list(conn.execute(select(Intervention.id, Intervention.name, Intervention.drug_class)))
+    rows = list(
+        conn.execute(
+            select(Intervention.id, Intervention.name, Intervention.drug_class)
+        )
+    )
     alias_rows = conn.execute(
         select(InterventionAlias.intervention_id, InterventionAlias.alias)
     ).all()
     by_id = {r.id: r for r in rows}
     vocab = [(r.id, r.name, "name", r.drug_class) for r in rows]
-    vocab += [(a.intervention_id, a.alias, "alias", by_id[a.intervention_id].drug_class) for a in alias_rows]
+    vocab += [
+        (a.intervention_id, a.alias, "alias", by_id[a.intervention_id].drug_class)
+        for a in alias_rows
+    ]
     return vocab
 
 
@@ -55,21 +62,37 @@ def resolve_drug(conn: Connection, query: str) -> DrugMatch:
         {
             i
             for i, _, _, cls in vocab
-            if cls and (normalise(cls) == wanted or normalise(cls).startswith(wanted + " "))
+            if cls
+            and (normalise(cls) == wanted or normalise(cls).startswith(wanted + " "))
         }
     )
     if by_class:
-        return DrugMatch(query, tuple(by_class), tuple(sorted(names[i] for i in by_class)), "class")
+        return DrugMatch(
+            query, tuple(by_class), tuple(sorted(names[i] for i in by_class)), "class"
+        )
     candidates = {term for _, term, _, _ in vocab} | {cls for *_, cls in vocab if cls}
     close = difflib.get_close_matches(
         wanted, {normalise(c): c for c in candidates}.keys(), n=4, cutoff=0.6
     )
     lookup = {normalise(c): c for c in candidates}
     hint = f"; did you mean: {', '.join(lookup[c] for c in close)}?" if close else ""
-    raise NotFoundError(f"no intervention matches {query!r}{hint} (see msevidence drugs)")
+    raise NotFoundError(
+        f"no intervention matches {query!r}{hint} (see msevidence drugs)"
+    )
 
 
-DRUG_COLUMNS = ["key", "name", "kind", "class", "atc_code", "route", "approval", "aliases", "studies", "source"]
+DRUG_COLUMNS = [
+    "key",
+    "name",
+    "kind",
+    "class",
+    "atc_code",
+    "route",
+    "approval",
+    "aliases",
+    "studies",
+    "source",
+]
 
 
 def list_drugs(conn: Connection) -> ResultSet:

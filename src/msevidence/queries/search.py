@@ -1,12 +1,90 @@
-"""Full-text search (`msevidence search`)."""
+"""Full-text search (`msevidence search`): ranked studies and recommendations."""
 
 from __future__ import annotations
 
-from sqlalchemy import Connection
+from collections.abc import Iterator
+from typing import Any
 
+from sqlalchemy import Connection, literal, null, select, union_all
+
+from msevidence.db.fulltext import match_query
+from msevidence.models import (
+    Guideline,
+    Recommendation,
+    RecommendationIntervention,
+    Study,
+)
+from msevidence.queries.interventions import resolve_drug
 from msevidence.queries.result import ResultSet
-from msevidence.queries.studies import StudyFilters
+from msevidence.queries.studies import StudyFilters, apply_filters, study_size
+
+SEARCH_COLUMNS = ["kind", "key", "name", "year", "design_or_direction", "n", "text"]
+_STUDY_ONLY = ("design", "phenotype", "min_n", "status")
 
 
-def search_studies(conn: Connection, text: str, filters: StudyFilters) -> ResultSet:
-    raise NotImplementedError("search lands with the full-text migration")
+def search_studies(conn: Connection, words: str, filters: StudyFilters) -> ResultSet:
+    """Studies and recommendations matching every word, best match first.
+
+    Study filters apply to studies; --drug also narrows recommendations to those about
+    the drug. A study-only filter (design, phenotype, n, status) leaves recommendations out.
+    """
+    hits = match_query(conn, words).subquery()
+    studies = apply_filters(
+        conn,
+        select(
+            literal("study").label("kind"),
+            Study.key.label("key"),
+            Study.short_name.label("name"),
+            Study.year.label("year"),
+            Study.design.label("design_or_direction"),
+            study_size().label("n"),
+            Study.conclusion.label("text"),
+            hits.c.score.label("score"),
+        ).join(hits, (hits.c.kind == "study") & (hits.c.ref_id == Study.id)),
+        StudyFilters(**{**filters.__dict__, "limit": None}),
+    )
+    parts = [studies]
+    if not any(getattr(filters, f) for f in _STUDY_ONLY):
+        recs = (
+            select(
+                literal("recommendation").label("kind"),
+                (Guideline.key + literal("/") + Recommendation.code).label("key"),
+                Guideline.title.label("name"),
+                Guideline.year.label("year"),
+                Recommendation.direction.label("design_or_direction"),
+                null().label("n"),
+                Recommendation.paraphrase.label("text"),
+                hits.c.score.label("score"),
+            )
+            .join(Guideline, Guideline.id == Recommendation.guideline_id)
+            .join(
+                hits,
+                (hits.c.kind == "recommendation")
+                & (hits.c.ref_id == Recommendation.id),
+            )
+        )
+        if filters.drug:
+            ids = resolve_drug(conn, filters.drug).ids
+            recs = recs.where(
+                Recommendation.id.in_(
+                    select(RecommendationIntervention.recommendation_id).where(
+                        RecommendationIntervention.intervention_id.in_(ids)
+                    )
+                )
+            )
+        if filters.year_from is not None:
+            recs = recs.where(Guideline.year >= filters.year_from)
+        if filters.year_to is not None:
+            recs = recs.where(Guideline.year <= filters.year_to)
+        parts.append(recs)
+    combined = union_all(*parts).subquery()
+    stmt = select(*[combined.c[c] for c in SEARCH_COLUMNS]).order_by(
+        combined.c.score, combined.c.kind.desc(), combined.c.key
+    )
+    if filters.limit is not None:
+        stmt = stmt.limit(filters.limit)
+    return ResultSet(SEARCH_COLUMNS, _rows(conn, stmt), title="Search results")
+
+
+def _rows(conn: Connection, stmt: Any) -> Iterator[tuple[Any, ...]]:
+    yield from (tuple(r) for r in conn.execute(stmt))

@@ -77,7 +77,11 @@ def _headline_publication() -> Any:
         select(Publication.id)
         .join(StudyPublication, StudyPublication.publication_id == Publication.id)
         .where(StudyPublication.study_id == Study.id)
-        .order_by(case((StudyPublication.role == "primary", 0), else_=1), Publication.year, func.abs(Publication.id))
+        .order_by(
+            case((StudyPublication.role == "primary", 0), else_=1),
+            Publication.year,
+            func.abs(Publication.id),
+        )
         .limit(1)
         .scalar_subquery()
     )
@@ -89,7 +93,11 @@ def _headline_result() -> Any:
         .where(Result.study_id == Study.id)
         .order_by(
             case((Result.is_primary, 0), else_=1),
-            case((Result.result_type == "effect", 0), (Result.result_type == "arm", 1), else_=2),
+            case(
+                (Result.result_type == "effect", 0),
+                (Result.result_type == "arm", 1),
+                else_=2,
+            ),
             func.abs(Result.id),
         )
         .limit(1)
@@ -97,7 +105,9 @@ def _headline_result() -> Any:
     )
 
 
-def apply_filters(conn: Connection, stmt: Select[Any], filters: StudyFilters) -> Select[Any]:
+def apply_filters(
+    conn: Connection, stmt: Select[Any], filters: StudyFilters
+) -> Select[Any]:
     if filters.drug:
         match = resolve_drug(conn, filters.drug)
         stmt = stmt.where(
@@ -109,7 +119,11 @@ def apply_filters(conn: Connection, stmt: Select[Any], filters: StudyFilters) ->
     if filters.phenotype:
         wanted = PHENOTYPE_MATCHES.get(filters.phenotype, (filters.phenotype,))
         stmt = stmt.where(
-            Study.id.in_(select(StudyPhenotype.study_id).where(StudyPhenotype.phenotype.in_(wanted)))
+            Study.id.in_(
+                select(StudyPhenotype.study_id).where(
+                    StudyPhenotype.phenotype.in_(wanted)
+                )
+            )
         )
     if filters.year_from is not None:
         stmt = stmt.where(Study.year >= filters.year_from)
@@ -198,10 +212,14 @@ def _shape(row: Any) -> tuple[Any, ...]:
 
 def stream(conn: Connection, stmt: Select[Any]) -> Iterator[Any]:
     """Rows in batches through a server-side cursor where the driver has one."""
-    result = conn.execution_options(stream_results=True, yield_per=STREAM_BATCH).execute(stmt)
+    result = conn.execution_options(
+        stream_results=True, yield_per=STREAM_BATCH
+    ).execute(stmt)
     yield from result
 
 
 def list_studies(conn: Connection, filters: StudyFilters) -> ResultSet:
     stmt = study_rows_statement(conn, filters)
-    return ResultSet(STUDY_COLUMNS, (_shape(r) for r in stream(conn, stmt)), title="Studies")
+    return ResultSet(
+        STUDY_COLUMNS, (_shape(r) for r in stream(conn, stmt)), title="Studies"
+    )

@@ -24,17 +24,64 @@ from msevidence.models import (
 from msevidence.queries.result import ResultSet
 
 STUDY_FIELDS = [
-    "key", "short_name", "acronym", "title", "design", "phase", "blinding", "countries",
-    "status", "year", "n_enrolled", "n_randomised", "n_analysed", "follow_up",
-    "population", "conclusion", "safety", "caveats", "source", "verification",
+    "key",
+    "short_name",
+    "acronym",
+    "title",
+    "design",
+    "phase",
+    "blinding",
+    "countries",
+    "status",
+    "year",
+    "n_enrolled",
+    "n_randomised",
+    "n_analysed",
+    "follow_up",
+    "population",
+    "conclusion",
+    "safety",
+    "caveats",
+    "source",
+    "verification",
 ]
 ARM_COLUMNS = ["arm", "label", "intervention", "role", "regimen", "n"]
 RESULT_COLUMNS = [
-    "outcome", "outcome_name", "primary", "type", "arm", "comparator", "measure", "value",
-    "ci_lower", "ci_upper", "ci_level", "p_value", "p_operator", "timepoint", "analysis",
-    "summary", "note", "source", "verification",
+    "outcome",
+    "outcome_name",
+    "primary",
+    "type",
+    "arm",
+    "comparator",
+    "measure",
+    "value",
+    "ci_lower",
+    "ci_upper",
+    "ci_level",
+    "p_value",
+    "p_operator",
+    "timepoint",
+    "analysis",
+    "summary",
+    "note",
+    "source",
+    "verification",
 ]
-PUBLICATION_COLUMNS = ["role", "authors", "title", "journal", "year", "volume", "issue", "pages", "pmid", "doi", "pmcid", "url", "source"]
+PUBLICATION_COLUMNS = [
+    "role",
+    "authors",
+    "title",
+    "journal",
+    "year",
+    "volume",
+    "issue",
+    "pages",
+    "pmid",
+    "doi",
+    "pmcid",
+    "url",
+    "source",
+]
 
 
 @dataclass
@@ -63,8 +110,13 @@ class StudyDetail:
             "phenotypes": self.phenotypes,
             "registry_ids": self.registry_ids,
             "arms": [dict(zip(ARM_COLUMNS, a, strict=True)) for a in self.arms],
-            "results": [dict(zip(RESULT_COLUMNS, r, strict=True)) for r in self.results],
-            "publications": [dict(zip(PUBLICATION_COLUMNS, p, strict=True)) for p in self.publications],
+            "results": [
+                dict(zip(RESULT_COLUMNS, r, strict=True)) for r in self.results
+            ],
+            "publications": [
+                dict(zip(PUBLICATION_COLUMNS, p, strict=True))
+                for p in self.publications
+            ],
         }
 
 
@@ -72,29 +124,63 @@ def find_study_id(conn: Connection, key: str) -> int:
     """A study by key, acronym or short name (case-insensitive), PMID, DOI or registry id."""
     wanted = key.strip()
     folded = normalise(wanted)
-    by_pub = select(StudyPublication.study_id).join(
-        Publication, Publication.id == StudyPublication.publication_id
-    ).where(or_(Publication.pmid == wanted.removeprefix("PMID:").strip(), func.lower(Publication.doi) == wanted.lower().removeprefix("https://doi.org/")))
-    by_reg = select(Registration.study_id).where(func.upper(Registration.identifier) == wanted.upper())
-    ids = conn.execute(select(Study.id).where(func.lower(Study.key) == wanted.lower())).scalars().all()
+    by_pub = (
+        select(StudyPublication.study_id)
+        .join(Publication, Publication.id == StudyPublication.publication_id)
+        .where(
+            or_(
+                Publication.pmid == wanted.removeprefix("PMID:").strip(),
+                func.lower(Publication.doi)
+                == wanted.lower().removeprefix("https://doi.org/"),
+            )
+        )
+    )
+    by_reg = select(Registration.study_id).where(
+        func.upper(Registration.identifier) == wanted.upper()
+    )
+    ids = (
+        conn.execute(select(Study.id).where(func.lower(Study.key) == wanted.lower()))
+        .scalars()
+        .all()
+    )
     if not ids:
         names = conn.execute(select(Study.id, Study.short_name, Study.acronym)).all()
-        ids = [r.id for r in names if folded in (normalise(r.short_name), normalise(r.acronym or ""))]
+        ids = [
+            r.id
+            for r in names
+            if folded in (normalise(r.short_name), normalise(r.acronym or ""))
+        ]
     if not ids:
-        ids = list(conn.execute(by_reg).scalars()) or list(dict.fromkeys(conn.execute(by_pub).scalars()))
+        ids = list(conn.execute(by_reg).scalars()) or list(
+            dict.fromkeys(conn.execute(by_pub).scalars())
+        )
     if len(ids) == 1:
         return ids[0]
     if len(ids) > 1:
-        keys = conn.execute(select(Study.key).where(Study.id.in_(ids)).order_by(Study.key)).scalars()
+        keys = conn.execute(
+            select(Study.key).where(Study.id.in_(ids)).order_by(Study.key)
+        ).scalars()
         raise NotFoundError(f"{key!r} matches several studies: {', '.join(keys)}")
-    raise NotFoundError(f"no study {key!r} (use a key, acronym, PMID, DOI or registry id; see msevidence studies)")
+    raise NotFoundError(
+        f"no study {key!r} (use a key, acronym, PMID, DOI or registry id; see msevidence studies)"
+    )
 
 
 def get_study(conn: Connection, key: str) -> StudyDetail:
     sid = find_study_id(conn, key)
-    study = conn.execute(select(*[getattr(Study, f) for f in STUDY_FIELDS]).where(Study.id == sid)).one()
-    phenotypes = sorted(conn.execute(select(StudyPhenotype.phenotype).where(StudyPhenotype.study_id == sid)).scalars())
-    registry = sorted(conn.execute(select(Registration.identifier).where(Registration.study_id == sid)).scalars())
+    study = conn.execute(
+        select(*[getattr(Study, f) for f in STUDY_FIELDS]).where(Study.id == sid)
+    ).one()
+    phenotypes = sorted(
+        conn.execute(
+            select(StudyPhenotype.phenotype).where(StudyPhenotype.study_id == sid)
+        ).scalars()
+    )
+    registry = sorted(
+        conn.execute(
+            select(Registration.identifier).where(Registration.study_id == sid)
+        ).scalars()
+    )
     arms = conn.execute(
         select(Arm.key, Arm.label, Intervention.name, Arm.role, Arm.regimen, Arm.n)
         .outerjoin(Intervention, Intervention.id == Arm.intervention_id)
@@ -104,10 +190,25 @@ def get_study(conn: Connection, key: str) -> StudyDetail:
     arm, comparator = aliased(Arm), aliased(Arm)
     results = conn.execute(
         select(
-            Outcome.code, Outcome.name, Result.is_primary, Result.result_type, arm.key, comparator.key,
-            Result.measure, Result.value, Result.ci_lower, Result.ci_upper, Result.ci_level,
-            Result.p_value, Result.p_operator, Result.timepoint, Result.analysis, Result.summary,
-            Result.note, Result.source, Result.verification,
+            Outcome.code,
+            Outcome.name,
+            Result.is_primary,
+            Result.result_type,
+            arm.key,
+            comparator.key,
+            Result.measure,
+            Result.value,
+            Result.ci_lower,
+            Result.ci_upper,
+            Result.ci_level,
+            Result.p_value,
+            Result.p_operator,
+            Result.timepoint,
+            Result.analysis,
+            Result.summary,
+            Result.note,
+            Result.source,
+            Result.verification,
         )
         .join(Outcome, Outcome.id == Result.outcome_id)
         .outerjoin(arm, arm.id == Result.arm_id)
@@ -116,7 +217,10 @@ def get_study(conn: Connection, key: str) -> StudyDetail:
         .order_by(Result.is_primary.desc(), func.abs(Result.id))
     ).all()
     pubs = conn.execute(
-        select(StudyPublication.role, *[getattr(Publication, c) for c in PUBLICATION_COLUMNS[1:]])
+        select(
+            StudyPublication.role,
+            *[getattr(Publication, c) for c in PUBLICATION_COLUMNS[1:]],
+        )
         .join(Publication, Publication.id == StudyPublication.publication_id)
         .where(StudyPublication.study_id == sid)
         .order_by(StudyPublication.role, Publication.year, func.abs(Publication.id))

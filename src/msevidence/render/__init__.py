@@ -64,7 +64,9 @@ def default_format(output: str | None) -> str:
     """A table on a terminal; CSV when piped or written to a file."""
     if output:
         suffix = Path(output).suffix.lower().lstrip(".")
-        return {"json": "json", "jsonl": "jsonl", "md": "markdown", "csv": "csv"}.get(suffix, "csv")
+        return {"json": "json", "jsonl": "jsonl", "md": "markdown", "csv": "csv"}.get(
+            suffix, "csv"
+        )
     return "table" if sys.stdout.isatty() else "csv"
 
 
@@ -76,8 +78,12 @@ def output_stream(output: str | None) -> Iterator[TextIO]:
         return
     target = Path(output)
     if not target.parent.exists():
-        raise UserError(f"cannot write {output}: directory {target.parent} does not exist")
-    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+        raise UserError(
+            f"cannot write {output}: directory {target.parent} does not exist"
+        )
+    fd, tmp = tempfile.mkstemp(
+        dir=target.parent, prefix=f".{target.name}.", suffix=".tmp"
+    )
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
             yield handle
@@ -91,7 +97,9 @@ def render(rs: ResultSet, fmt: str, output: str | None = None) -> None:
     try:
         renderer = RENDERERS[fmt]
     except KeyError:
-        raise UserError(f"unknown format {fmt!r}: use one of {', '.join(RENDERERS)}") from None
+        raise UserError(
+            f"unknown format {fmt!r}: use one of {', '.join(RENDERERS)}"
+        ) from None
     rs = prefetched(rs)
     with output_stream(output) as out:
         renderer(rs, out)

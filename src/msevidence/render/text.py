@@ -29,13 +29,21 @@ def render_json(rs: ResultSet, out: TextIO) -> None:
     for row in rs.rows:
         out.write("\n  " if first else ",\n  ")
         first = False
-        out.write(json.dumps(dict(zip(rs.columns, map(_cell, row), strict=True)), ensure_ascii=False))
+        out.write(
+            json.dumps(
+                dict(zip(rs.columns, map(_cell, row), strict=True)), ensure_ascii=False
+            )
+        )
     out.write("\n]\n" if not first else "]\n")
 
 
 def render_jsonl(rs: ResultSet, out: TextIO) -> None:
     for row in rs.rows:
-        out.write(json.dumps(dict(zip(rs.columns, map(_cell, row), strict=True)), ensure_ascii=False))
+        out.write(
+            json.dumps(
+                dict(zip(rs.columns, map(_cell, row), strict=True)), ensure_ascii=False
+            )
+        )
         out.write("\n")
 
 
