@@ -824,9 +824,26 @@ def render_sql(tables: Tables, chunk: int = 100) -> Iterator[str]:
             yield f"INSERT INTO {table} ({', '.join(cols)}) VALUES\n{values};\n"
 
 
+def check_lengths(tables: Tables) -> None:
+    """SQLite ignores VARCHAR lengths and PostgreSQL enforces them: check here."""
+    from msevidence.models import Base
+
+    for name, rows in tables.rows.items():
+        table = Base.metadata.tables[name]
+        for column in table.columns:
+            limit = getattr(column.type, "length", None)
+            if not limit:
+                continue
+            for row in rows:
+                value = row.get(column.name)
+                if isinstance(value, str) and len(value) > limit:
+                    raise CurationError(f"{name}.{column.name} is longer than {limit} characters: {value[:60]!r}...")
+
+
 def build(folder: Path = CURATED, ids_file: Path = IDS_FILE) -> tuple[str, IdRegistry]:
     ids = IdRegistry(ids_file)
     tables = Builder(load_curated(folder), ids).build()
+    check_lengths(tables)
     return "".join(render_sql(tables)), ids
 
 

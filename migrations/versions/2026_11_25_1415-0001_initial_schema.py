@@ -13,7 +13,6 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-
 revision: str = "0001"
 down_revision: str | None = None
 branch_labels: str | Sequence[str] | None = None
@@ -418,7 +417,7 @@ def upgrade() -> None:
         sa.Column("intervention_text", sa.String(length=300), nullable=True),
         sa.Column("population", sa.Text(), nullable=True),
         sa.Column("direction", sa.String(length=30), nullable=False),
-        sa.Column("strength", sa.String(length=100), nullable=True),
+        sa.Column("strength", sa.Text(), nullable=True),
         sa.Column("criteria", sa.Text(), nullable=True),
         sa.Column("paraphrase", sa.Text(), nullable=True),
         sa.Column("source", sa.Text(), nullable=False),

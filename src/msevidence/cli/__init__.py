@@ -71,25 +71,38 @@ synthesis.register(app)
 app.add_typer(db_commands.app, name="db")
 
 
+def _cli_exceptions() -> tuple[type[Exception], type[Exception], type[Exception]]:
+    """(Exit, Abort, usage-error base) of the Click that this Typer uses.
+
+    Newer Typer vendors Click as typer._click; older Typer uses click itself.
+    """
+    base = getattr(typer, "TyperException", None)
+    if base is None:  # pragma: no cover - Typer before the vendored Click
+        import click
+
+        base = click.ClickException
+    return typer.Exit, typer.Abort, base
+
+
 def run(argv: list[str]) -> int:
     """Run the CLI on `argv`; user errors become one line on stderr and an exit code."""
-    import click
-
     from msevidence.errors import MsEvidenceError
 
+    exit_error, abort_error, usage_error = _cli_exceptions()
     debug = "--debug" in argv or bool(os.environ.get("MSEVIDENCE_DEBUG"))
     try:
         result = app(args=argv, prog_name="msevidence", standalone_mode=False)
-    except click.exceptions.Exit as exc:
-        return exc.exit_code
-    except click.ClickException as exc:
-        if debug:
-            raise
-        print(f"msevidence: error: {exc.format_message()}", file=sys.stderr)
-        return exc.exit_code
-    except click.exceptions.Abort:
+    except exit_error as exc:
+        return int(getattr(exc, "exit_code", 0))
+    except abort_error:
         print("msevidence: aborted", file=sys.stderr)
         return 130
+    except usage_error as exc:
+        if debug:
+            raise
+        message = exc.format_message() if hasattr(exc, "format_message") else str(exc)
+        print(f"msevidence: error: {message}", file=sys.stderr)
+        return int(getattr(exc, "exit_code", 2))
     except MsEvidenceError as exc:
         if debug:
             raise
@@ -104,9 +117,7 @@ def run(argv: list[str]) -> int:
             raise
         from msevidence.db.session import database_error
 
-        print(
-            f"msevidence: error: {database_error('the database', exc)}", file=sys.stderr
-        )
+        print(f"msevidence: error: {database_error('the database', exc)}", file=sys.stderr)
         return 4
     return result if isinstance(result, int) else 0
 

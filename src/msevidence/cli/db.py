@@ -36,7 +36,8 @@ def upgrade(
 
     Example: msevidence --db postgresql+psycopg://user@host/ms db upgrade
     """
-    from msevidence.db.migrate import current_revision, upgrade as do_upgrade
+    from msevidence.db.migrate import current_revision
+    from msevidence.db.migrate import upgrade as do_upgrade
 
     engine = _engine(ctx)
     do_upgrade(engine, revision)
@@ -52,7 +53,8 @@ def downgrade(
 
     Example: msevidence db downgrade base
     """
-    from msevidence.db.migrate import current_revision, downgrade as do_downgrade
+    from msevidence.db.migrate import current_revision
+    from msevidence.db.migrate import downgrade as do_downgrade
 
     engine = _engine(ctx)
     do_downgrade(engine, revision)

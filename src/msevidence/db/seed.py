@@ -93,8 +93,11 @@ def load_seed(
             return SeedReport(False, checksum, _count_seed_studies(conn))
         _defer_foreign_keys(conn)
         _delete_seed_rows(conn)
+        # Drivers with format-style placeholders (psycopg) read '%' even without
+        # parameters, so a literal '%' in the data must be doubled for them.
+        escape = conn.dialect.paramstyle in ("format", "pyformat")
         for statement in statements:
-            conn.exec_driver_sql(statement)
+            conn.exec_driver_sql(statement.replace("%", "%%") if escape else statement)
         after_seed(conn)
         conn.execute(delete(SeedInfo))
         conn.execute(

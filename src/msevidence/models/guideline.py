@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import CheckConstraint, String, UniqueConstraint
+from sqlalchemy import CheckConstraint, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from msevidence.models.base import Base, IntPK, Key, Prose, Provenance, one_of, ref
@@ -64,7 +64,7 @@ class Recommendation(Provenance, Base):
     intervention_text: Mapped[str | None] = mapped_column(String(300))
     population: Mapped[Prose]
     direction: Mapped[str] = mapped_column(String(30))
-    strength: Mapped[str | None] = mapped_column(String(100))
+    strength: Mapped[str | None] = mapped_column(Text)
     criteria: Mapped[Prose]
     paraphrase: Mapped[Prose]
 
