@@ -7,6 +7,7 @@ from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
+from sqlalchemy.pool import NullPool
 
 from msevidence.errors import DatabaseError
 
@@ -25,7 +26,11 @@ def _sqlite_on_connect(dbapi_conn: Any, _record: Any) -> None:
 
 
 def make_engine(url: str, *, must_exist: bool = False) -> Engine:
-    """Create an engine; with `must_exist`, refuse a SQLite path that is not there."""
+    """Create an engine; with `must_exist`, refuse a SQLite path that is not there.
+
+    No connection pool: a command opens a handful of connections and exits, and
+    pooled connections left for the garbage collector would outlive the command.
+    """
     try:
         parsed = make_url(url)
     except Exception as exc:  # sqlalchemy.exc.ArgumentError and friends
@@ -39,7 +44,7 @@ def make_engine(url: str, *, must_exist: bool = False) -> Engine:
                 raise DatabaseError(f"database file {path} does not exist")
             if not path.parent.exists():
                 raise DatabaseError(f"directory {path.parent} does not exist")
-        engine = create_engine(parsed)
+        engine = create_engine(parsed, poolclass=NullPool)
         event.listen(engine, "connect", _sqlite_on_connect)
         # pysqlite's own transaction handling defers BEGIN; issue it ourselves so a
         # seed runs as one atomic transaction (SQLAlchemy docs, "Serializable isolation").
@@ -47,7 +52,7 @@ def make_engine(url: str, *, must_exist: bool = False) -> Engine:
         return engine
     if backend == "postgresql":
         try:
-            return create_engine(parsed, pool_pre_ping=True)
+            return create_engine(parsed, poolclass=NullPool)
         except ModuleNotFoundError as exc:
             raise DatabaseError(
                 "PostgreSQL needs the driver: pip install 'msevidence[postgres]'"

@@ -1,0 +1,397 @@
+"""Evidence briefs: what guidelines and studies in the database say about one drug.
+
+Why rules and not prose: a brief must never say more than the data do. Every key
+finding comes from an explicit rule over the rows of queries/brief.py (one function
+each, below), and cites the guidelines or studies the rule looked at, so the same code
+writes the brief for naltrexone, ocrelizumab or AHSCT and each sentence can be checked.
+The module is pure: rows in, a JSON-ready document (and its Markdown) out.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from msevidence.queries.brief import BriefRows, GuidelineRow, ResultRow, StudyRow
+from msevidence.queries.formatting import result_text
+from msevidence.synthesis.brief_text import References, guideline_label
+from msevidence.vocab import DESIGN_GROUPS, RATIO_MEASURES
+
+RELAPSE_OUTCOMES = ("ARR", "RELAPSE-FREE", "TIME-TO-RELAPSE")
+POSITIVE = ("recommend", "consider")
+DOUBTFUL = ("insufficient-evidence", "research-only")
+FORMAL_DOCS = ("guideline", "consensus")
+SMALL_N = 100
+ALPHA = 0.05
+SIGNIFICANT, NULL, UNCLEAR = "significant", "no significant difference", "unclear"
+DISCLAIMER = (
+    "Evidence information from the msevidence database, not medical advice: "
+    "decisions about treatment belong with a qualified clinician."
+)
+_NULL_TEXT = re.compile(
+    r"\bno (statistically )?significant|\bnot (statistically )?significant|\bno (meaningful )?difference"
+    r"|\bdid not (differ|improve|reduce|change)|\bno effect\b",
+    re.IGNORECASE,
+)
+_SIG_TEXT = re.compile(r"\b(statistically )?significant(ly)?\b", re.IGNORECASE)
+_NO_SAFETY = re.compile(r"^\s*(not (assessed|reported|stated)|none reported)\b", re.IGNORECASE)
+_NO_SERIOUS = re.compile(r"\bno (serious|major|severe)\b[^.;]*\badverse", re.IGNORECASE)
+_SERIOUS = re.compile(r"\b(serious|major|severe)\b[^.;]*\badverse|\bdeaths?\b|\bdied\b|\bmortality\b", re.IGNORECASE)
+SERIOUS_OUTCOMES = ("SAE", "TRM", "MORTALITY", "SERIOUS-INFECTION")
+
+Claim = dict[str, Any]
+
+
+def design_group(design: str) -> str:
+    """The brief's group for a design; unknown designs count as observational."""
+    return next((g for g, designs in DESIGN_GROUPS.items() if design in designs), "observational")
+
+
+def group_studies(studies: Iterable[StudyRow]) -> dict[str, list[StudyRow]]:
+    """Studies by design group, every group present (empty ones say 'none')."""
+    groups: dict[str, list[StudyRow]] = {g: [] for g in DESIGN_GROUPS}
+    for study in studies:
+        groups[design_group(study.design)].append(study)
+    return groups
+
+
+def significance(result: ResultRow) -> str:
+    """Significant (p <= 0.05 or a CI excluding no effect), null, or unclear."""
+    if result.p_value is not None:
+        op, p = result.p_operator or "=", result.p_value
+        if op in ("=", "<", "<=") and p <= ALPHA:
+            return SIGNIFICANT
+        if (op == "=" and p > ALPHA) or (op == ">" and p >= ALPHA):
+            return NULL
+        return UNCLEAR
+    if result.result_type == "effect" and result.ci_lower is not None and result.ci_upper is not None:
+        no_effect = 1.0 if result.measure in RATIO_MEASURES else 0.0
+        return NULL if result.ci_lower <= no_effect <= result.ci_upper else SIGNIFICANT
+    if result.summary and _NULL_TEXT.search(result.summary):
+        return NULL
+    if result.summary and _SIG_TEXT.search(result.summary):
+        return SIGNIFICANT
+    return UNCLEAR
+
+
+def efficacy_results(study: StudyRow) -> list[ResultRow]:
+    return [r for r in study.results if r.category != "safety"]
+
+
+def study_significance(study: StudyRow) -> str:
+    """A study is significant if any efficacy result is; null if some result is null."""
+    verdicts = {significance(r) for r in efficacy_results(study)}
+    return next((v for v in (SIGNIFICANT, NULL) if v in verdicts), UNCLEAR)
+
+
+def line(result: ResultRow) -> str:
+    text = result_text(
+        result.outcome, result.result_type, result.measure, result.value, result.ci_lower,
+        result.ci_upper, result.ci_level, result.p_value, result.p_operator, result.summary,
+    )
+    return text or result.outcome
+
+
+def primary_result(study: StudyRow) -> str | None:
+    chosen = [r for r in study.results if r.is_primary] or list(study.results[:1])
+    return "; ".join(line(r) for r in chosen) or None
+
+
+def names(studies: Sequence[StudyRow]) -> str:
+    return ", ".join(s.short_name for s in studies)
+
+
+def sizes(studies: Sequence[StudyRow]) -> str:
+    return ", ".join(str(s.n) if s.n is not None else "not reported" for s in studies)
+
+
+# ------------------------------------------------------------------ guideline rules
+
+
+def guideline_entry(g: GuidelineRow, drug: str, drug_names: Sequence[str], refs: References) -> dict[str, Any]:
+    """One guideline's position on the drug, or why it does not address it."""
+    label = guideline_label(g)
+    about = [r for r in g.recommendations if r.about_drug]
+    alternatives = sorted(
+        {n for r in g.recommendations if r.direction in POSITIVE for n in r.interventions if n not in drug_names}
+    )
+    if about:
+        status = "recommends" if any(r.direction in POSITIVE for r in about) else "addresses"
+        directions = ", ".join(dict.fromkeys(r.direction for r in about))
+        statement = f"{label} addresses {drug} in {len(about)} recommendation(s): {directions}."
+        if status == "addresses":
+            statement += f" It does not recommend {drug}."
+    elif g.exclusions:
+        status = "scope-excludes"
+        statement = f"{label} does not address {drug}: its scope excludes it ({' '.join(g.exclusions)}) It does not recommend {drug}."
+    else:
+        status = "not-addressed"
+        count = len(g.recommendations)
+        held = f"none of its {count} recommendations covers it" if count else "it holds no recommendation on it"
+        statement = f"{label} does not address {drug}: {held}, so it does not recommend {drug}."
+    if alternatives and status != "recommends":
+        statement += f" Its recommendations cover: {', '.join(alternatives)}."
+    return {
+        "guideline": g.key,
+        "bodies": [key for key, _ in g.bodies],
+        "label": label,
+        "title": g.title,
+        "year": g.year,
+        "type": g.doc_type,
+        "status": status,
+        "statement": statement,
+        "recommendations": [
+            {
+                "code": r.code, "direction": r.direction, "strength": r.strength,
+                "population": r.population, "recommendation": r.paraphrase, "criteria": r.criteria,
+            }
+            for r in about
+        ],
+        "scope_exclusions": list(g.exclusions),
+        "recommended_alternatives": alternatives,
+        "references": [refs.guideline(g)],
+    }
+
+
+def guideline_claims(guidelines: Sequence[GuidelineRow], drug: str, refs: References) -> list[Claim]:
+    """Who recommends, advises against or doubts the drug; 'no guideline recommends X'."""
+    about = [(g, r) for g in guidelines for r in g.recommendations if r.about_drug]
+    claims: list[Claim] = []
+
+    def listed(pairs: Sequence[tuple[GuidelineRow, Any]]) -> str:
+        return "; ".join(f"{guideline_label(g)} ({r.direction}: {r.population or 'population not stated'})" for g, r in pairs)
+
+    positive = [(g, r) for g, r in about if r.direction in POSITIVE]
+    if positive:
+        claims.append(_claim("guideline-recommends", f"{drug} is recommended or suggested for consideration by: {listed(positive)}.", refs.guidelines(g for g, _ in positive)))
+    else:
+        addressing = list(dict.fromkeys(g.key for g, _ in about))
+        excluding = [g for g in guidelines if g.exclusions]
+        cited = [g for g in guidelines if g.key in addressing or g.exclusions or g.doc_type in FORMAL_DOCS] or list(guidelines)
+        text = f"No guideline or position statement in the database recommends {drug} (no recommendation on it has direction recommend or consider)."
+        if excluding:
+            text += f" {', '.join(guideline_label(g) for g in excluding)} leave(s) it outside their scope."
+        claims.append(_claim("no-guideline-recommends", text, refs.guidelines(cited)))
+    against = [(g, r) for g, r in about if r.direction == "recommend-against"]
+    if against:
+        claims.append(_claim("guideline-against", f"{drug} is advised against by: {listed(against)}.", refs.guidelines(g for g, _ in against)))
+    doubtful = [(g, r) for g, r in about if r.direction in DOUBTFUL]
+    if doubtful:
+        claims.append(_claim("guideline-insufficient", f"Evidence on {drug} is judged insufficient, or its use limited to research, by: {listed(doubtful)}.", refs.guidelines(g for g, _ in doubtful)))
+    return claims
+
+
+def alternatives_claim(entries: Sequence[dict[str, Any]], drug: str) -> list[Claim]:
+    """What the guidelines that do not address the drug recommend instead."""
+    by_drug: dict[str, list[str]] = {}
+    cited: list[int] = []
+    for e in entries:
+        if e["status"] in ("not-addressed", "scope-excludes") and e["recommended_alternatives"]:
+            cited += e["references"]
+            for name in e["recommended_alternatives"]:
+                by_drug.setdefault(name, []).append(e["label"])
+    if not by_drug:
+        return []
+    listed = "; ".join(f"{n} ({', '.join(dict.fromkeys(labels))})" for n, labels in sorted(by_drug.items()))
+    return [_claim("recommended-alternatives", f"Guidelines that do not address {drug} recommend or consider other treatments: {listed}.", cited)]
+
+
+# ------------------------------------------------------------------ study rules
+
+
+def evidence_base_claim(groups: dict[str, list[StudyRow]], drug: str, refs: References) -> list[Claim]:
+    studies = [s for group in groups.values() for s in group]
+    if not studies:
+        return []
+    counts = ", ".join(f"{len(v)} {g}" for g, v in groups.items() if v)
+    total = sum(s.n for s in studies if s.n is not None)
+    pending = [s for s in studies if not s.results]
+    text = f"The database holds {len(studies)} stud{'y' if len(studies) == 1 else 'ies'} of {drug} ({counts}; {total} participants where reported)."
+    if pending:
+        text += f" {len(pending)} ha{'s' if len(pending) == 1 else 've'} no results stored ({names(pending)})."
+    return [_claim("evidence-base", text, refs.studies(studies))]
+
+
+def randomised_claim(groups: dict[str, list[StudyRow]], drug: str, refs: References) -> list[Claim]:
+    """'Randomised results are mixed' when some are significant and others null."""
+    rcts = [s for s in groups["randomised"] if s.results]
+    sig = [s for s in rcts if study_significance(s) == SIGNIFICANT]
+    null = [s for s in rcts if study_significance(s) == NULL]
+
+    def details(study: StudyRow) -> str:
+        found = [line(r) for r in efficacy_results(study) if significance(r) == SIGNIFICANT][:3]
+        return f"{study.short_name}: {'; '.join(found)}"
+
+    if sig and null:
+        text = (
+            f"Randomised results for {drug} are mixed: {len(sig)} report(s) a significant difference "
+            f"(p <= 0.05 or a CI excluding no effect) on at least one outcome ({' | '.join(details(s) for s in sig)}), "
+            f"while {names(null)} report(s) no significant difference."
+        )
+        return [_claim("randomised-mixed", text, refs.studies(sig + null))]
+    if sig:
+        text = f"Every randomised study of {drug} with a classifiable result reports a significant difference on at least one outcome ({' | '.join(details(s) for s in sig)})."
+        return [_claim("randomised-significant", text, refs.studies(sig))]
+    if null:
+        return [_claim("randomised-null", f"No randomised study of {drug} reports a significant difference on an efficacy outcome ({names(null)}).", refs.studies(null))]
+    return []
+
+
+def relapse_claim(studies: Sequence[StudyRow], drug: str, refs: References) -> list[Claim]:
+    """Whether any study measured relapses: where claims about relapses stand or fall."""
+    if not studies:
+        return []
+
+    def relapse(r: ResultRow) -> bool:
+        return r.outcome in RELAPSE_OUTCOMES or r.category == "relapse"
+
+    measured = [s for s in studies if any(relapse(r) for r in s.results)]
+    if not measured:
+        text = (
+            f"No study of {drug} in the database measured relapses (ARR, RELAPSE-FREE or TIME-TO-RELAPSE), "
+            f"so these data cannot show an effect of {drug} on relapses."
+        )
+        return [_claim("relapses-not-measured", text, refs.studies(studies))]
+    found = " | ".join(f"{s.short_name}: {line(next(r for r in s.results if relapse(r)))}" for s in measured)
+    return [_claim("relapses-measured", f"{len(measured)} of {len(studies)} studies of {drug} measured relapses ({found}).", refs.studies(measured))]
+
+
+def uncertainty_claim(groups: dict[str, list[StudyRow]], drug: str, refs: References) -> list[Claim]:
+    """Efficacy is uncertain without randomised results, or when all are small or null."""
+    everything = [s for group in groups.values() for s in group]
+    rcts = [s for s in groups["randomised"] if s.results]
+    reasons: list[str] = []
+    if not groups["randomised"]:
+        reasons.append(f"no randomised study of {drug} is in the database")
+    elif not rcts:
+        reasons.append(f"no randomised study of {drug} has results stored yet")
+    else:
+        if all(s.n is not None and s.n < SMALL_N for s in rcts):
+            reasons.append(f"every randomised study is small (n = {sizes(rcts)}; fewer than {SMALL_N} each)")
+        numeric = [s for s in rcts if any(significance(r) == SIGNIFICANT and r.value is not None for r in efficacy_results(s))]
+        if not numeric:
+            reasons.append("no randomised study reports a significant effect with a numeric estimate")
+    if not reasons or not everything:
+        return []
+    text = f"The efficacy of {drug} remains uncertain: {'; '.join(reasons)}."
+    return [_claim("efficacy-uncertain", text, refs.studies(rcts or everything))]
+
+
+def uncontrolled_claim(groups: dict[str, list[StudyRow]], drug: str, refs: References) -> list[Claim]:
+    other = groups["non-randomised"] + groups["observational"]
+    if not other:
+        return []
+    text = (
+        f"{len(other)} stud{'y is' if len(other) == 1 else 'ies are'} of {drug} non-randomised or observational "
+        f"({names(other)}); without randomisation their findings cannot separate the effect of {drug} from other causes."
+    )
+    return [_claim("non-randomised-evidence", text, refs.studies(other))]
+
+
+def _safety_texts(study: StudyRow) -> list[str]:
+    texts = [study.safety] if study.safety and not _NO_SAFETY.match(study.safety) else []
+    return texts + [line(r) for r in study.results if r.category == "safety"]
+
+
+def _serious(study: StudyRow) -> bool | None:
+    """True: serious harms reported; False: 'no serious adverse events'; None: neither."""
+    clauses = [c for t in _safety_texts(study) for c in re.split(r"[.;]", t)]
+    counted = [r for r in study.results if r.outcome in SERIOUS_OUTCOMES and r.value is not None]
+    if any(_SERIOUS.search(c) and not _NO_SERIOUS.search(c) for c in clauses) or any(r.value and r.value > 0 for r in counted):
+        return True
+    if any(_NO_SERIOUS.search(c) for c in clauses) or any(r.value == 0 for r in counted):
+        return False
+    return None
+
+
+def tolerability_claim(studies: Sequence[StudyRow], drug: str, refs: References) -> list[Claim]:
+    """Safety from SAE / SAFETY-TOLERABILITY results and the studies' safety text."""
+    reporting = [s for s in studies if _safety_texts(s)]
+    if not reporting:
+        if not studies:
+            return []
+        return [_claim("safety-not-reported", f"None of the {len(studies)} studies of {drug} reports safety data.", refs.studies(studies))]
+    total = sum(s.n for s in reporting if s.n is not None)
+    weeks = [s.follow_up_weeks for s in reporting if s.follow_up_weeks is not None]
+    text = f"Safety data come from {len(reporting)} of {len(studies)} studies of {drug} ({total} participants where reported"
+    text += f"; follow-up up to {max(weeks):g} weeks)." if weeks else ")."
+    if all(s.n is not None and s.n < SMALL_N for s in reporting):
+        text += f" Each has fewer than {SMALL_N} participants, too few to exclude uncommon harms."
+    clean = [s for s in reporting if _serious(s) is False]
+    harmed = [s for s in reporting if _serious(s) is True]
+    if clean:
+        text += f" No serious adverse events were reported by {names(clean)}."
+    if harmed:
+        text += f" Serious or major adverse events (or deaths) were reported by {names(harmed)}."
+    text += " Reported: " + " | ".join(f"{s.short_name}: {'; '.join(_safety_texts(s))}" for s in reporting)
+    return [_claim("tolerability", text.rstrip(".") + ".", refs.studies(reporting))]
+
+
+def _claim(rule: str, text: str, references: Iterable[int]) -> Claim:
+    return {"text": text, "references": sorted(set(references)), "rule": rule}
+
+
+# ------------------------------------------------------------------ the document
+
+
+def display_name(rows: BriefRows) -> str:
+    if len(rows.names) == 1:
+        return rows.names[0]
+    return f"{rows.query} ({', '.join(rows.names)})"
+
+
+def build_brief(rows: BriefRows) -> dict[str, Any]:
+    """The whole brief as one JSON-ready object; Markdown is rendered from it."""
+    drug = display_name(rows)
+    refs = References(rows.publications)
+    guidelines = sorted(rows.guidelines, key=_guideline_order)
+    entries = [guideline_entry(g, drug, rows.names, refs) for g in guidelines]
+    groups = group_studies(rows.studies)
+    studies = [_study_entry(s, group, refs) for group, members in groups.items() for s in members]
+    everything = [s for members in groups.values() for s in members]
+    claims = (
+        guideline_claims(guidelines, drug, refs)
+        + alternatives_claim(entries, drug)
+        + evidence_base_claim(groups, drug, refs)
+        + randomised_claim(groups, drug, refs)
+        + relapse_claim(everything, drug, refs)
+        + uncertainty_claim(groups, drug, refs)
+        + uncontrolled_claim(groups, drug, refs)
+        + tolerability_claim(everything, drug, refs)
+    )
+    return {
+        "drug": {"query": rows.query, "name": drug, "interventions": list(rows.names), "matched_by": rows.matched_by},
+        "guidelines": entries,
+        "studies": studies,
+        "claims": [c for c in claims if c["references"]],
+        "references": refs.entries(),
+        "disclaimer": DISCLAIMER,
+    }
+
+
+def _guideline_order(g: GuidelineRow) -> tuple[int, int, str]:
+    rank = 0 if any(r.about_drug for r in g.recommendations) else 1 if g.exclusions else 2
+    return (rank, -(g.year or 0), g.key)
+
+
+def _study_entry(s: StudyRow, group: str, refs: References) -> dict[str, Any]:
+    return {
+        "key": s.key,
+        "study": s.short_name,
+        "design": s.design,
+        "design_group": group,
+        "year": s.year,
+        "status": s.status,
+        "population": s.population,
+        "n": s.n,
+        "phenotypes": list(s.phenotypes),
+        "interventions": list(s.interventions),
+        "comparators": list(s.comparators),
+        "primary_result": primary_result(s),
+        "significance": study_significance(s) if s.results else None,
+        "safety": s.safety,
+        "conclusion": s.conclusion,
+        "references": refs.study(s),
+    }
+
