@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -23,6 +23,9 @@ from msevidence.cli.options import (
 )
 from msevidence.vocab import DESIGN_GROUPS, DESIGNS, PHENOTYPES, STATUSES
 
+if TYPE_CHECKING:
+    from msevidence.queries.studies import StudyFilters
+
 
 def register(app: typer.Typer) -> None:
     app.command("studies")(studies)
@@ -30,7 +33,16 @@ def register(app: typer.Typer) -> None:
     app.command("search")(search)
 
 
-def _filters(drug, design, phenotype, status, year_from, year_to, min_n, limit):  # type: ignore[no-untyped-def]
+def _filters(
+    drug: str | None,
+    design: str | None,
+    phenotype: str | None,
+    status: str | None,
+    year_from: int | None,
+    year_to: int | None,
+    min_n: int | None,
+    limit: int | None,
+) -> StudyFilters:
     from msevidence.queries.studies import StudyFilters
 
     return StudyFilters(

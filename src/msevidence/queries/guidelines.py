@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from sqlalchemy import Connection, func, select
 
 from msevidence.aliases import normalise
@@ -46,7 +48,7 @@ RECOMMENDATION_COLUMNS = [
 ]
 
 
-def _bodies_of_guideline() -> object:
+def _bodies_of_guideline() -> Any:
     return (
         select(func.aggregate_strings(Body.key, "|"))
         .join(GuidelineBody, GuidelineBody.body_id == Body.id)

@@ -99,7 +99,7 @@ def check_identifiers(conn: Connection) -> Iterator[str]:
 
 
 def check_duplicate_publications(conn: Connection) -> Iterator[str]:
-    seen: dict[tuple[str, str], str] = {}
+    seen: dict[tuple[str, str | None], str] = {}
     # A guideline printed in two journals is two publications; same journal, title and
     # year is one publication entered twice.
     rows = conn.execute(

@@ -15,13 +15,14 @@ from typing import Any
 
 from msevidence.queries.brief import BriefRows, GuidelineRow, ResultRow, StudyRow
 from msevidence.queries.formatting import result_text
-from msevidence.synthesis.brief_text import References, guideline_label
+from msevidence.synthesis.brief_text import References, guideline_label, ordered_bodies
 from msevidence.vocab import DESIGN_GROUPS, RATIO_MEASURES
 
 RELAPSE_OUTCOMES = ("ARR", "RELAPSE-FREE", "TIME-TO-RELAPSE")
 POSITIVE = ("recommend", "consider")
 DOUBTFUL = ("insufficient-evidence", "research-only")
-FORMAL_DOCS = ("guideline", "consensus")
+# Documents written to guide practice; web pages of charities and societies are not.
+FORMAL_DOCS = ("guideline", "consensus", "technology-appraisal", "position-statement")
 SMALL_N = 100
 ALPHA = 0.05
 SIGNIFICANT, NULL, UNCLEAR = "significant", "no significant difference", "unclear"
@@ -134,7 +135,7 @@ def guideline_entry(g: GuidelineRow, drug: str, drug_names: Sequence[str], refs:
         statement += f" Its recommendations cover: {', '.join(alternatives)}."
     return {
         "guideline": g.key,
-        "bodies": [key for key, _ in g.bodies],
+        "bodies": [key for key, _ in ordered_bodies(g)],
         "label": label,
         "title": g.title,
         "year": g.year,
@@ -163,15 +164,22 @@ def guideline_claims(guidelines: Sequence[GuidelineRow], drug: str, refs: Refere
         return "; ".join(f"{guideline_label(g)} ({r.direction}: {r.population or 'population not stated'})" for g, r in pairs)
 
     positive = [(g, r) for g, r in about if r.direction in POSITIVE]
-    if positive:
-        claims.append(_claim("guideline-recommends", f"{drug} is recommended or suggested for consideration by: {listed(positive)}.", refs.guidelines(g for g, _ in positive)))
+    formal = [(g, r) for g, r in positive if g.doc_type in FORMAL_DOCS]
+    if formal:
+        claims.append(_claim("guideline-recommends", f"{drug} is recommended or suggested for consideration by: {listed(formal)}.", refs.guidelines(g for g, _ in formal)))
     else:
-        addressing = list(dict.fromkeys(g.key for g, _ in about))
+        addressing = {g.key for g, _ in about}
         excluding = [g for g in guidelines if g.exclusions]
         cited = [g for g in guidelines if g.key in addressing or g.exclusions or g.doc_type in FORMAL_DOCS] or list(guidelines)
-        text = f"No guideline or position statement in the database recommends {drug} (no recommendation on it has direction recommend or consider)."
+        text = (
+            f"No guideline, consensus, technology appraisal or position statement in the database recommends {drug} "
+            "(none of their recommendations on it has direction recommend or consider)."
+        )
         if excluding:
-            text += f" {', '.join(guideline_label(g) for g in excluding)} leave(s) it outside their scope."
+            verb = "leaves" if len(excluding) == 1 else "leave"
+            text += f" {', '.join(guideline_label(g) for g in excluding)} {verb} it outside its scope."
+        if positive:
+            text += f" Only web pages suggest it: {listed(positive)}."
         claims.append(_claim("no-guideline-recommends", text, refs.guidelines(cited)))
     against = [(g, r) for g, r in about if r.direction == "recommend-against"]
     if against:
@@ -221,17 +229,17 @@ def randomised_claim(groups: dict[str, list[StudyRow]], drug: str, refs: Referen
 
     def details(study: StudyRow) -> str:
         found = [line(r) for r in efficacy_results(study) if significance(r) == SIGNIFICANT][:3]
-        return f"{study.short_name}: {'; '.join(found)}"
+        return f"{study.short_name} ({'; '.join(found)})"
 
     if sig and null:
         text = (
-            f"Randomised results for {drug} are mixed: {len(sig)} report(s) a significant difference "
-            f"(p <= 0.05 or a CI excluding no effect) on at least one outcome ({' | '.join(details(s) for s in sig)}), "
-            f"while {names(null)} report(s) no significant difference."
+            f"Randomised results for {drug} are mixed: a significant difference (p <= 0.05 or a CI excluding "
+            f"no effect) on at least one outcome in {'; '.join(details(s) for s in sig)}; "
+            f"no significant difference in {names(null)}."
         )
         return [_claim("randomised-mixed", text, refs.studies(sig + null))]
     if sig:
-        text = f"Every randomised study of {drug} with a classifiable result reports a significant difference on at least one outcome ({' | '.join(details(s) for s in sig)})."
+        text = f"Every randomised study of {drug} with a classifiable result reports a significant difference on at least one outcome: {'; '.join(details(s) for s in sig)}."
         return [_claim("randomised-significant", text, refs.studies(sig))]
     if null:
         return [_claim("randomised-null", f"No randomised study of {drug} reports a significant difference on an efficacy outcome ({names(null)}).", refs.studies(null))]
@@ -282,8 +290,9 @@ def uncontrolled_claim(groups: dict[str, list[StudyRow]], drug: str, refs: Refer
     other = groups["non-randomised"] + groups["observational"]
     if not other:
         return []
+    total = sum(len(v) for v in groups.values())
     text = (
-        f"{len(other)} stud{'y is' if len(other) == 1 else 'ies are'} of {drug} non-randomised or observational "
+        f"{len(other)} of the {total} studies of {drug} are non-randomised or observational "
         f"({names(other)}); without randomisation their findings cannot separate the effect of {drug} from other causes."
     )
     return [_claim("non-randomised-evidence", text, refs.studies(other))]

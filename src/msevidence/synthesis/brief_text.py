@@ -32,10 +32,15 @@ def body_label(key: str, name: str) -> str:
     return name if compact.startswith(plain) else key.upper()
 
 
+def ordered_bodies(g: GuidelineRow) -> list[tuple[str, str]]:
+    """Bodies in the order the guideline's key names them (ectrims-ebmt-... -> ECTRIMS, EBMT)."""
+    return sorted(g.bodies, key=lambda b: (g.key.find(b[0]) if b[0] in g.key else len(g.key), b[0]))
+
+
 def guideline_label(g: GuidelineRow) -> str:
     """'ECTRIMS/EBMT 2025': the issuing bodies together, since joint documents speak for both."""
-    bodies = "/".join(body_label(k, n) for k, n in g.bodies) or g.key
-    return f"{bodies} {g.year}" if g.year else f"{bodies} ({g.doc_type})"
+    bodies = "/".join(body_label(k, n) for k, n in ordered_bodies(g)) or g.key
+    return f"{bodies} {g.year}" if g.year else f"{bodies} {g.doc_type.replace('-', ' ')}"
 
 
 def short_authors(authors: str) -> str:
@@ -46,7 +51,8 @@ def short_authors(authors: str) -> str:
 def reference_text(ref: dict[str, Any]) -> str:
     """One reference line: authors. Title. Journal. Year;vol(issue):pages. PMID. doi."""
     parts = [short_authors(ref["authors"]) + "." if ref.get("authors") else ""]
-    parts.append(str(ref["title"]).rstrip(".") + ".")
+    title = str(ref["title"]).rstrip(".")
+    parts.append(title if title.endswith(("?", "!")) else title + ".")
     where = ref.get("journal") or ""
     if ref.get("year"):
         when = f"{ref['year']}"
