@@ -5,7 +5,7 @@
 #   tools/pg_test_server.sh stop
 set -euo pipefail
 PORT="${MSEVIDENCE_PG_PORT:-54329}"
-STATE=/tmp/msevidence-pg-test
+STATE="/tmp/msevidence-pg-test-$PORT"
 bin_dir() {
   for d in /usr/lib/postgresql/*/bin; do [ -x "$d/postgres" ] && { echo "$d"; return; }; done
   return 1

@@ -97,6 +97,7 @@ class ResultRow:
     timepoint: str | None = None
     analysis: str | None = None
     summary: str | None = None
+    arm: str | None = None  # the arm an `arm` result describes (intervention or label)
 
 
 @dataclass(frozen=True)
@@ -270,9 +271,18 @@ def _grouped(conn: Connection, stmt: Select[tuple[int, str]]) -> dict[int, list[
 
 
 def _results(conn: Connection, sids: list[int]) -> dict[int, list[ResultRow]]:
+    arm = aliased(Arm)
+    drug = aliased(Intervention)
     rows = conn.execute(
-        select(Result.__table__, Outcome.code.label("outcome_code"), Outcome.category.label("outcome_category"))
+        select(
+            Result.__table__,
+            Outcome.code.label("outcome_code"),
+            Outcome.category.label("outcome_category"),
+            func.coalesce(drug.name, arm.label).label("arm_name"),
+        )
         .join(Outcome, Outcome.id == Result.outcome_id)
+        .outerjoin(arm, arm.id == Result.arm_id)
+        .outerjoin(drug, drug.id == arm.intervention_id)
         .where(Result.study_id.in_(sids))
         .order_by(Result.is_primary.desc(), func.abs(Result.id))
     )
@@ -298,6 +308,7 @@ def _result_row(r: Row[Any]) -> ResultRow:
             timepoint=r.timepoint,
             analysis=r.analysis,
             summary=r.summary,
+            arm=r.arm_name,
         )
 
 

@@ -91,11 +91,18 @@ def line(result: ResultRow) -> str:
         result.outcome, result.result_type, result.measure, result.value, result.ci_lower,
         result.ci_upper, result.ci_level, result.p_value, result.p_operator, result.summary,
     )
-    return text or result.outcome
+    text = text or result.outcome
+    return f"{text} ({result.arm})" if result.result_type == "arm" and result.arm else text
+
+
+def headline(results: Iterable[ResultRow]) -> list[ResultRow]:
+    """Comparisons first: an effect row says more than the arm values behind it."""
+    rows = list(results)
+    return [r for r in rows if r.result_type == "effect"] or rows
 
 
 def primary_result(study: StudyRow) -> str | None:
-    chosen = [r for r in study.results if r.is_primary] or list(study.results[:1])
+    chosen = headline(r for r in study.results if r.is_primary) or list(study.results[:1])
     return "; ".join(line(r) for r in chosen) or None
 
 
@@ -195,7 +202,8 @@ def alternatives_claim(entries: Sequence[dict[str, Any]], drug: str) -> list[Cla
     by_drug: dict[str, list[str]] = {}
     cited: list[int] = []
     for e in entries:
-        if e["status"] in ("not-addressed", "scope-excludes") and e["recommended_alternatives"]:
+        formal = e["type"] in FORMAL_DOCS
+        if formal and e["status"] in ("not-addressed", "scope-excludes") and e["recommended_alternatives"]:
             cited += e["references"]
             for name in e["recommended_alternatives"]:
                 by_drug.setdefault(name, []).append(e["label"])
@@ -261,7 +269,7 @@ def relapse_claim(studies: Sequence[StudyRow], drug: str, refs: References) -> l
             f"so these data cannot show an effect of {drug} on relapses."
         )
         return [_claim("relapses-not-measured", text, refs.studies(studies))]
-    found = " | ".join(f"{s.short_name}: {line(next(r for r in s.results if relapse(r)))}" for s in measured)
+    found = " | ".join(f"{s.short_name}: {line(headline(r for r in s.results if relapse(r))[0])}" for s in measured)
     return [_claim("relapses-measured", f"{len(measured)} of {len(studies)} studies of {drug} measured relapses ({found}).", refs.studies(measured))]
 
 
@@ -303,6 +311,12 @@ def _safety_texts(study: StudyRow) -> list[str]:
     return texts + [line(r) for r in study.results if r.category == "safety"]
 
 
+def _safety_summary(study: StudyRow) -> str:
+    """The study's own safety text, else its safety results."""
+    texts = _safety_texts(study)
+    return texts[0] if study.safety and not _NO_SAFETY.match(study.safety) else "; ".join(texts)
+
+
 def _serious(study: StudyRow) -> bool | None:
     """True: serious harms reported; False: 'no serious adverse events'; None: neither."""
     clauses = [c for t in _safety_texts(study) for c in re.split(r"[.;]", t)]
@@ -333,12 +347,12 @@ def tolerability_claim(studies: Sequence[StudyRow], drug: str, refs: References)
         text += f" No serious adverse events were reported by {names(clean)}."
     if harmed:
         text += f" Serious or major adverse events (or deaths) were reported by {names(harmed)}."
-    text += " Reported: " + " | ".join(f"{s.short_name}: {'; '.join(_safety_texts(s))}" for s in reporting)
+    text += " Reported: " + " | ".join(f"{s.short_name}: {_safety_summary(s)}" for s in reporting)
     return [_claim("tolerability", text.rstrip(".") + ".", refs.studies(reporting))]
 
 
 def _claim(rule: str, text: str, references: Iterable[int]) -> Claim:
-    return {"text": text, "references": sorted(set(references)), "rule": rule}
+    return {"text": text[:1].upper() + text[1:], "references": sorted(set(references)), "rule": rule}
 
 
 # ------------------------------------------------------------------ the document
