@@ -6,7 +6,14 @@ from typing import Annotated
 
 import typer
 
-from msevidence.cli.options import FormatOpt, OutputOpt, app_context, check_choice, note, resolve_format
+from msevidence.cli.options import (
+    FormatOpt,
+    OutputOpt,
+    app_context,
+    check_choice,
+    note,
+    resolve_format,
+)
 
 BRIEF_FORMATS = ("markdown", "json", "table")
 METHODS = ("REML", "DL", "FE")
@@ -74,7 +81,7 @@ def meta(
     an --input CSV; prints each study with its weight, the pooled estimate and
     heterogeneity (tau2, I2, Q, prediction interval).
 
-    Example: msevidence meta --drug ocrelizumab --outcome ARR --plot forest.png
+    Example: msevidence meta --drug alemtuzumab --outcome ARR --plot care-ms.png
     """
     from msevidence.errors import UserError
     from msevidence.render.documents import render_document

@@ -10,10 +10,9 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-
 from typing import Any
 
-from sqlalchemy import Connection, Row, Select, func, select
+from sqlalchemy import Connection, Row, func, select
 from sqlalchemy.orm import aliased
 
 from msevidence.models import (
@@ -261,7 +260,8 @@ def _names(by_role: dict[str, set[str]], roles: tuple[str, ...]) -> tuple[str, .
     return tuple(sorted({name for role in roles for name in by_role.get(role, ())}))
 
 
-def _grouped(conn: Connection, stmt: Select[tuple[int, str]]) -> dict[int, list[str]]:
+def _grouped(conn: Connection, stmt: Any) -> dict[int, list[str]]:
+    """Sorted values per study id, from a (study_id, value) select."""
     grouped: dict[int, list[str]] = defaultdict(list)
     for sid, value in conn.execute(stmt):
         grouped[sid].append(value)

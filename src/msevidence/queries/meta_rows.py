@@ -87,7 +87,7 @@ def resolve_outcome(conn: Connection, code: str) -> tuple[int, str]:
             return oid, known
     close = difflib.get_close_matches(code.upper(), [c for _, c in rows], n=4, cutoff=0.5)
     hint = f"; did you mean: {', '.join(close)}?" if close else ""
-    raise NotFoundError(f"no outcome {code!r}{hint} (outcome codes are listed by msevidence study KEY)")
+    raise NotFoundError(f"no outcome {code!r}{hint} (see the outcome column of msevidence study KEY)")
 
 
 def collect_effect_rows(
@@ -117,6 +117,7 @@ def collect_effect_rows(
     reviews = DESIGN_GROUPS["review"]
     for key, name, design, measure, value, lower, upper, level, analysis in conn.execute(stmt):
         skip = None
+        pooled_as = measure_code(measure or "")
         if analysis and "pooled" in analysis.lower():
             skip = f"skipped {name}: pooled analysis ({analysis})"
         elif design in reviews:
@@ -125,13 +126,13 @@ def collect_effect_rows(
             skip = f"skipped a further {code} estimate of {name}: one estimate per study"
         elif value is None or lower is None or upper is None:
             skip = f"skipped {name}: no confidence interval stored"
-        elif measure_code(measure or "") is None:
+        elif pooled_as is None:
             skip = f"skipped {name}: measure {measure} cannot be pooled"
-        if skip:
-            notes.append(skip)
+        if skip or pooled_as is None:
+            notes.append(skip or "")
             continue
         seen.add(key)
-        rows.append(EffectRow(name, measure_code(measure) or "", value, lower, upper, level or 95.0, study=key))
+        rows.append(EffectRow(name, pooled_as, value, lower, upper, level or 95.0, study=key))
     title = f"{', '.join(match.names)}{' vs ' + ', '.join(versus.names) if versus else ''}: {code}"
     return EffectRows(rows, notes, title)
 
@@ -145,11 +146,16 @@ def read_effect_csv(path: str, measure_2x2: str = "RR") -> EffectRows:
             records = [{(k or "").strip(): (v or "").strip() for k, v in r.items()} for r in reader]
     except OSError as exc:
         raise UserError(f"cannot read {path}: {exc.strerror or exc}") from exc
-    if all(c in columns for c in EFFECT_COLUMNS):
-        rows = [_effect_row(r, n) for n, r in enumerate(records, start=2)]
-    elif all(c in columns for c in COUNT_COLUMNS):
-        rows = [_count_row(r, n, measure_2x2) for n, r in enumerate(records, start=2)]
-    else:
+    try:
+        if all(c in columns for c in EFFECT_COLUMNS):
+            rows = [_effect_row(r, n) for n, r in enumerate(records, start=2)]
+        elif all(c in columns for c in COUNT_COLUMNS):
+            rows = [_count_row(r, n, measure_2x2) for n, r in enumerate(records, start=2)]
+        else:
+            rows = None
+    except UserError as exc:
+        raise UserError(f"{path}, {exc}") from None
+    if rows is None:
         raise UserError(
             f"{path}: missing columns; need {','.join(EFFECT_COLUMNS)}[,ci_level] "
             f"or {','.join(COUNT_COLUMNS)} (found: {','.join(columns) or 'none'})"

@@ -15,11 +15,15 @@ from typing import Any
 
 from msevidence.queries.brief import BriefRows, GuidelineRow, ResultRow, StudyRow
 from msevidence.queries.formatting import result_text
-from msevidence.synthesis.brief_text import References, guideline_label, ordered_bodies
+from msevidence.synthesis.brief_text import (
+    POSITIVE,
+    References,
+    guideline_entry,
+    guideline_label,
+)
 from msevidence.vocab import DESIGN_GROUPS, RATIO_MEASURES
 
 RELAPSE_OUTCOMES = ("ARR", "RELAPSE-FREE", "TIME-TO-RELAPSE")
-POSITIVE = ("recommend", "consider")
 DOUBTFUL = ("insufficient-evidence", "research-only")
 # Documents written to guide practice; web pages of charities and societies are not.
 FORMAL_DOCS = ("guideline", "consensus", "technology-appraisal", "position-statement")
@@ -37,7 +41,12 @@ _NULL_TEXT = re.compile(
 )
 _SIG_TEXT = re.compile(r"\b(statistically )?significant(ly)?\b", re.IGNORECASE)
 _NO_SAFETY = re.compile(r"^\s*(not (assessed|reported|stated)|none reported)\b", re.IGNORECASE)
-_NO_SERIOUS = re.compile(r"\bno (serious|major|severe)\b[^.;]*\badverse", re.IGNORECASE)
+# Safety text is read clause by clause: a clause reports serious harm when it names
+# serious/major/severe adverse events or deaths, unless it negates them ("no deaths",
+# "none died") or says the point is unverified.
+_NO_SAE = re.compile(r"\bno\b[^.;,]*\b(serious|major|severe)\b[^.;]*\badverse", re.IGNORECASE)
+_NO_DEATH = re.compile(r"\bno\b[^.;,]*\bdeaths?\b|\bnone\b[^.;]*\bdied\b", re.IGNORECASE)
+_UNVERIFIED = re.compile(r"\bnot (verified|reported|stated|known)\b", re.IGNORECASE)
 _SERIOUS = re.compile(r"\b(serious|major|severe)\b[^.;]*\badverse|\bdeaths?\b|\bdied\b|\bmortality\b", re.IGNORECASE)
 SERIOUS_OUTCOMES = ("SAE", "TRM", "MORTALITY", "SERIOUS-INFECTION")
 
@@ -115,51 +124,6 @@ def sizes(studies: Sequence[StudyRow]) -> str:
 
 
 # ------------------------------------------------------------------ guideline rules
-
-
-def guideline_entry(g: GuidelineRow, drug: str, drug_names: Sequence[str], refs: References) -> dict[str, Any]:
-    """One guideline's position on the drug, or why it does not address it."""
-    label = guideline_label(g)
-    about = [r for r in g.recommendations if r.about_drug]
-    alternatives = sorted(
-        {n for r in g.recommendations if r.direction in POSITIVE for n in r.interventions if n not in drug_names}
-    )
-    if about:
-        status = "recommends" if any(r.direction in POSITIVE for r in about) else "addresses"
-        directions = ", ".join(dict.fromkeys(r.direction for r in about))
-        statement = f"{label} addresses {drug} in {len(about)} recommendation(s): {directions}."
-        if status == "addresses":
-            statement += f" It does not recommend {drug}."
-    elif g.exclusions:
-        status = "scope-excludes"
-        statement = f"{label} does not address {drug}: its scope excludes it ({' '.join(g.exclusions)}) It does not recommend {drug}."
-    else:
-        status = "not-addressed"
-        count = len(g.recommendations)
-        held = f"none of its {count} recommendations covers it" if count else "it holds no recommendation on it"
-        statement = f"{label} does not address {drug}: {held}, so it does not recommend {drug}."
-    if alternatives and status != "recommends":
-        statement += f" Its recommendations cover: {', '.join(alternatives)}."
-    return {
-        "guideline": g.key,
-        "bodies": [key for key, _ in ordered_bodies(g)],
-        "label": label,
-        "title": g.title,
-        "year": g.year,
-        "type": g.doc_type,
-        "status": status,
-        "statement": statement,
-        "recommendations": [
-            {
-                "code": r.code, "direction": r.direction, "strength": r.strength,
-                "population": r.population, "recommendation": r.paraphrase, "criteria": r.criteria,
-            }
-            for r in about
-        ],
-        "scope_exclusions": list(g.exclusions),
-        "recommended_alternatives": alternatives,
-        "references": [refs.guideline(g)],
-    }
 
 
 def guideline_claims(guidelines: Sequence[GuidelineRow], drug: str, refs: References) -> list[Claim]:
@@ -247,7 +211,10 @@ def randomised_claim(groups: dict[str, list[StudyRow]], drug: str, refs: Referen
         )
         return [_claim("randomised-mixed", text, refs.studies(sig + null))]
     if sig:
-        text = f"Every randomised study of {drug} with a classifiable result reports a significant difference on at least one outcome: {'; '.join(details(s) for s in sig)}."
+        text = (
+            f"All {len(sig)} randomised studies of {drug} whose results could be classified report a significant "
+            f"difference (p <= 0.05 or a CI excluding no effect) on at least one outcome: {'; '.join(details(s) for s in sig)}."
+        )
         return [_claim("randomised-significant", text, refs.studies(sig))]
     if null:
         return [_claim("randomised-null", f"No randomised study of {drug} reports a significant difference on an efficacy outcome ({names(null)}).", refs.studies(null))]
@@ -317,14 +284,20 @@ def _safety_summary(study: StudyRow) -> str:
     return texts[0] if study.safety and not _NO_SAFETY.match(study.safety) else "; ".join(texts)
 
 
-def _serious(study: StudyRow) -> bool | None:
-    """True: serious harms reported; False: 'no serious adverse events'; None: neither."""
-    clauses = [c for t in _safety_texts(study) for c in re.split(r"[.;]", t)]
+def safety_verdict(study: StudyRow) -> str | None:
+    """'serious', 'no-sae', 'no-deaths' or None, from safety text and SAE/TRM/death counts."""
+    clauses = [c for t in _safety_texts(study) for c in re.split(r"[.;]", t) if not _UNVERIFIED.search(c)]
     counted = [r for r in study.results if r.outcome in SERIOUS_OUTCOMES and r.value is not None]
-    if any(_SERIOUS.search(c) and not _NO_SERIOUS.search(c) for c in clauses) or any(r.value and r.value > 0 for r in counted):
-        return True
-    if any(_NO_SERIOUS.search(c) for c in clauses) or any(r.value == 0 for r in counted):
-        return False
+
+    def negated(clause: str) -> bool:
+        return bool(_NO_SAE.search(clause) or _NO_DEATH.search(clause))
+
+    if any(_SERIOUS.search(c) and not negated(c) for c in clauses) or any(r.value and r.value > 0 for r in counted):
+        return "serious"
+    if any(_NO_SAE.search(c) for c in clauses) or any(r.outcome == "SAE" and r.value == 0 for r in counted):
+        return "no-sae"
+    if any(_NO_DEATH.search(c) for c in clauses) or any(r.value == 0 for r in counted):
+        return "no-deaths"
     return None
 
 
@@ -341,10 +314,14 @@ def tolerability_claim(studies: Sequence[StudyRow], drug: str, refs: References)
     text += f"; follow-up up to {max(weeks):g} weeks)." if weeks else ")."
     if all(s.n is not None and s.n < SMALL_N for s in reporting):
         text += f" Each has fewer than {SMALL_N} participants, too few to exclude uncommon harms."
-    clean = [s for s in reporting if _serious(s) is False]
-    harmed = [s for s in reporting if _serious(s) is True]
+    verdicts = {s.key: safety_verdict(s) for s in reporting}
+    clean = [s for s in reporting if verdicts[s.key] == "no-sae"]
+    alive = [s for s in reporting if verdicts[s.key] == "no-deaths"]
+    harmed = [s for s in reporting if verdicts[s.key] == "serious"]
     if clean:
         text += f" No serious adverse events were reported by {names(clean)}."
+    if alive:
+        text += f" No deaths were reported by {names(alive)}."
     if harmed:
         text += f" Serious or major adverse events (or deaths) were reported by {names(harmed)}."
     text += " Reported: " + " | ".join(f"{s.short_name}: {_safety_summary(s)}" for s in reporting)

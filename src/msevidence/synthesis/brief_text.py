@@ -1,4 +1,4 @@
-"""The written side of an evidence brief: numbered references, labels and Markdown.
+"""The written side of an evidence brief: labels, per-guideline statements, references, Markdown.
 
 Split from synthesis/brief.py so the rules there stay readable: this module decides
 how a brief looks, that one what it says. Still pure: plain rows and dicts in, text out.
@@ -7,7 +7,7 @@ how a brief looks, that one what it says. Still pure: plain rows and dicts in, t
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from msevidence.queries.brief import GuidelineRow, PublicationRow, StudyRow
@@ -16,6 +16,7 @@ REFERENCE_KEYS = (
     "n", "kind", "key", "authors", "title", "journal", "year", "volume", "issue", "pages",
     "pmid", "doi", "citation", "url",
 )
+POSITIVE = ("recommend", "consider")  # directions that endorse a treatment
 MAX_AUTHORS = 6  # Vancouver style: list six, else three and "et al."
 GROUP_TITLES = {
     "randomised": "Randomised trials",
@@ -121,6 +122,51 @@ class References:
     def entries(self) -> list[dict[str, Any]]:
         """Every reference with the same keys, so JSON consumers need no special cases."""
         return [{**dict.fromkeys(REFERENCE_KEYS), **e, "text": reference_text(e)} for e in self._entries]
+
+
+def guideline_entry(g: GuidelineRow, drug: str, drug_names: Sequence[str], refs: References) -> dict[str, Any]:
+    """One guideline's position on the drug, or why it does not address it."""
+    label = guideline_label(g)
+    about = [r for r in g.recommendations if r.about_drug]
+    alternatives = sorted(
+        {n for r in g.recommendations if r.direction in POSITIVE for n in r.interventions if n not in drug_names}
+    )
+    if about:
+        status = "recommends" if any(r.direction in POSITIVE for r in about) else "addresses"
+        directions = ", ".join(dict.fromkeys(r.direction for r in about))
+        statement = f"{label} addresses {drug} in {len(about)} recommendation(s): {directions}."
+        if status == "addresses":
+            statement += f" It does not recommend {drug}."
+    elif g.exclusions:
+        status = "scope-excludes"
+        statement = f"{label} does not address {drug}: its scope excludes it ({' '.join(g.exclusions)}) It does not recommend {drug}."
+    else:
+        status = "not-addressed"
+        count = len(g.recommendations)
+        held = f"none of its {count} recommendations covers it" if count else "it holds no recommendation on it"
+        statement = f"{label} does not address {drug}: {held}, so it does not recommend {drug}."
+    if alternatives and status != "recommends":
+        statement += f" Its recommendations cover: {', '.join(alternatives)}."
+    return {
+        "guideline": g.key,
+        "bodies": [key for key, _ in ordered_bodies(g)],
+        "label": label,
+        "title": g.title,
+        "year": g.year,
+        "type": g.doc_type,
+        "status": status,
+        "statement": statement,
+        "recommendations": [
+            {
+                "code": r.code, "direction": r.direction, "strength": r.strength,
+                "population": r.population, "recommendation": r.paraphrase, "criteria": r.criteria,
+            }
+            for r in about
+        ],
+        "scope_exclusions": list(g.exclusions),
+        "recommended_alternatives": alternatives,
+        "references": [refs.guideline(g)],
+    }
 
 
 def cite(numbers: Iterable[int]) -> str:

@@ -121,11 +121,10 @@ def _sections(document: dict[str, Any], result: MetaResult) -> list[tuple[str, R
         ("pooled p", _p(result.p_value)),
     ]
     title = f"{document['title']}: {document['measure_label']}"
-    return [
-        (title, ResultSet(STUDY_COLUMNS, rows)),
-        ("Heterogeneity", ResultSet(["statistic", "value"], facts)),
-        ("Notes", ResultSet(["note"], [(n,) for n in document["notes"]])),
-    ]
+    sections = [(title, ResultSet(STUDY_COLUMNS, rows)), ("Heterogeneity", ResultSet(["statistic", "value"], facts))]
+    if document["notes"]:
+        sections.append(("Notes", ResultSet(["note"], [(n,) for n in document["notes"]])))
+    return sections
 
 
 def _p(value: float) -> str:
