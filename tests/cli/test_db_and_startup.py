@@ -19,6 +19,8 @@ def test_db_commands_walk_the_schema(cli, empty_url):
     assert seeded.code == 0 and "seed loaded" in seeded.err
     again = cli("db", "seed", db=empty_url)
     assert "already current, nothing changed" in again.err
+    assert cli("db", "reindex", db=empty_url).err == "msevidence: search index rebuilt\n"
+    assert "cree-2010" in cli("search", "quality of life", "-f", "csv", db=empty_url).out
     assert cli("db", "downgrade", "base", db=empty_url).code == 0
     assert cli("db", "current", db=empty_url).out == "base\n"
     bad = cli("db", "downgrade", "nonsense", db=empty_url)

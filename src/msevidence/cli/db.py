@@ -88,3 +88,16 @@ def seed(
     report = load_seed(_engine(ctx), force=force)
     state = "loaded" if report.changed else "already current, nothing changed"
     note(f"msevidence: seed {state} ({report.studies} studies)")
+
+
+@app.command()
+def reindex(ctx: typer.Context) -> None:
+    """Rebuild the full-text search index (after adding rows of your own).
+
+    Example: msevidence db reindex
+    """
+    from msevidence.db.fulltext import rebuild_index
+
+    with _engine(ctx).begin() as conn:
+        rebuild_index(conn)
+    note("msevidence: search index rebuilt")
