@@ -119,4 +119,5 @@ def list_drugs(conn: Connection) -> ResultSet:
         Intervention.source,
     ).order_by(Intervention.name)
     rows = ((*r[:7], join_sorted(r[7]), r[8], r[9]) for r in conn.execute(stmt))
-    return ResultSet(DRUG_COLUMNS, rows, title="Interventions")
+    shown = ["name", "kind", "class", "atc_code", "approval", "aliases", "studies"]
+    return ResultSet(DRUG_COLUMNS, rows, title="Interventions", table_columns=shown)

@@ -14,6 +14,8 @@ class ResultSet:
     columns: list[str]
     rows: Iterable[Row]
     title: str | None = None
+    # The columns a terminal table shows (all when None); files keep every column.
+    table_columns: list[str] | None = None
 
     def __iter__(self) -> Iterator[Row]:
         return iter(self.rows)
