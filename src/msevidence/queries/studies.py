@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import Connection, Select, case, func, or_, select
@@ -68,6 +69,26 @@ def _arm_names(roles: tuple[str, ...]) -> Any:
         .select_from(Arm)
         .join(Intervention, Intervention.id == Arm.intervention_id)
         .where(Arm.study_id == Study.id, Arm.role.in_(roles))
+        .scalar_subquery()
+    )
+
+
+# Both arm groups come from one scan of a study's arms: "experimental<RS>comparator".
+ARM_GROUP_SEP = "\x1e"
+
+
+def _arm_groups() -> Any:
+    def names(roles: tuple[str, ...]) -> Any:
+        return func.coalesce(
+            func.aggregate_strings(case((Arm.role.in_(roles), Intervention.name)), "|"),
+            "",
+        )
+
+    return (
+        select(names(EXPERIMENTAL_ROLES) + ARM_GROUP_SEP + names(COMPARATOR_ROLES))
+        .select_from(Arm)
+        .join(Intervention, Intervention.id == Arm.intervention_id)
+        .where(Arm.study_id == Study.id)
         .scalar_subquery()
     )
 
@@ -166,8 +187,7 @@ def study_rows_statement(conn: Connection, filters: StudyFilters) -> Select[Any]
             Study.design,
             phenotypes,
             study_size(),
-            _arm_names(EXPERIMENTAL_ROLES),
-            _arm_names(COMPARATOR_ROLES),
+            _arm_groups(),
             out.code,
             res.result_type,
             res.measure,
@@ -191,22 +211,36 @@ def study_rows_statement(conn: Connection, filters: StudyFilters) -> Select[Any]
     return apply_filters(conn, stmt, filters)
 
 
+# Phenotype and drug lists repeat across studies: memoise their sorting.
+_join_sorted_cached = lru_cache(maxsize=16384)(join_sorted)
+
+
+def _joined(aggregate: str | None) -> str | None:
+    """join_sorted(aggregate), without the work when there is one value."""
+    if not aggregate:
+        return None
+    if "|" not in aggregate:
+        return aggregate
+    return _join_sorted_cached(aggregate)
+
+
 def _shape(row: Any) -> tuple[Any, ...]:
-    (key, name, author, year, design, phen, n, exp, comp, *result, pmid, doi, reg) = row
+    (key, name, author, year, design, phen, n, arms, *result, pmid, doi, reg) = row
+    exp, _, comp = (arms or "").partition(ARM_GROUP_SEP)
     return (
         key,
         name,
         author,
         year,
         design,
-        join_sorted(phen),
+        _joined(phen),
         n,
-        join_sorted(exp),
-        join_sorted(comp),
+        _joined(exp),
+        _joined(comp),
         result_text(*result),
         pmid,
         doi,
-        join_sorted(reg),
+        _joined(reg),
     )
 
 

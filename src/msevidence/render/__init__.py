@@ -12,6 +12,7 @@ import sys
 import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import replace
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -111,10 +112,10 @@ def prefetched(rs: ResultSet) -> ResultSet:
     try:
         first = next(iterator)
     except StopIteration:
-        return ResultSet(rs.columns, [], rs.title)
+        return replace(rs, rows=[])
 
     def rows() -> Iterator[Any]:
         yield first
         yield from iterator
 
-    return ResultSet(rs.columns, rows(), rs.title)
+    return replace(rs, rows=rows())

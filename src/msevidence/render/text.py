@@ -18,32 +18,32 @@ def _cell(value: Any) -> Any:
 def render_csv(rs: ResultSet, out: TextIO) -> None:
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(rs.columns)
-    for row in rs.rows:
-        writer.writerow(["" if v is None else _cell(v) for v in row])
+    # csv writes None as an empty field; only floats need _cell.
+    writer.writerows(
+        [_cell(v) if isinstance(v, float) else v for v in row] for row in rs.rows
+    )
+
+
+# json.dumps(obj, ensure_ascii=False) builds this encoder for every call.
+_encode = json.JSONEncoder(ensure_ascii=False).encode
 
 
 def render_json(rs: ResultSet, out: TextIO) -> None:
     """A JSON array of objects, written one object at a time."""
     out.write("[")
     first = True
+    columns = rs.columns
     for row in rs.rows:
         out.write("\n  " if first else ",\n  ")
         first = False
-        out.write(
-            json.dumps(
-                dict(zip(rs.columns, map(_cell, row), strict=True)), ensure_ascii=False
-            )
-        )
+        out.write(_encode(dict(zip(columns, map(_cell, row), strict=True))))
     out.write("\n]\n" if not first else "]\n")
 
 
 def render_jsonl(rs: ResultSet, out: TextIO) -> None:
+    columns = rs.columns
     for row in rs.rows:
-        out.write(
-            json.dumps(
-                dict(zip(rs.columns, map(_cell, row), strict=True)), ensure_ascii=False
-            )
-        )
+        out.write(_encode(dict(zip(columns, map(_cell, row), strict=True))))
         out.write("\n")
 
 
