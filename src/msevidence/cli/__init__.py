@@ -117,7 +117,9 @@ def run(argv: list[str]) -> int:
             raise
         from msevidence.db.session import database_error
 
-        print(f"msevidence: error: {database_error('the database', exc)}", file=sys.stderr)
+        print(
+            f"msevidence: error: {database_error('the database', exc)}", file=sys.stderr
+        )
         return 4
     return result if isinstance(result, int) else 0
 

@@ -44,6 +44,29 @@ def _complete(values: tuple[str, ...]):  # type: ignore[no-untyped-def]
     return complete
 
 
+def complete_drug(incomplete: str) -> list[str]:
+    """Drug names and aliases from the embedded database, read with the stdlib sqlite3
+    module so completion stays fast (no SQLAlchemy); nothing when there is none yet."""
+    import sqlite3
+
+    from msevidence.config import default_database_path
+
+    path = default_database_path()
+    if not path.exists():
+        return []
+    query = (
+        "SELECT name FROM interventions UNION SELECT alias FROM intervention_aliases "
+        "UNION SELECT drug_class FROM interventions WHERE drug_class IS NOT NULL"
+    )
+    try:
+        with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as conn:
+            names = [row[0] for row in conn.execute(query)]
+    except sqlite3.Error:
+        return []
+    wanted = incomplete.casefold()
+    return sorted(n for n in names if n.casefold().startswith(wanted))
+
+
 FormatOpt = Annotated[
     str | None,
     typer.Option(
@@ -69,6 +92,7 @@ DrugOpt = Annotated[
         "--drug",
         "-d",
         help="INN, brand, alias or class (case-insensitive), e.g. LDN, Ocrevus, anti-CD20.",
+        autocompletion=complete_drug,
     ),
 ]
 DesignOpt = Annotated[

@@ -26,10 +26,22 @@ def register(app: typer.Typer) -> None:
 
 def summary(
     ctx: typer.Context,
-    drug: Annotated[str, typer.Option("--drug", "-d", help="INN, brand, alias or class, e.g. naltrexone, LDN, AHSCT.")],
+    drug: Annotated[
+        str,
+        typer.Option(
+            "--drug",
+            "-d",
+            help="INN, brand, alias or class, e.g. naltrexone, LDN, AHSCT.",
+        ),
+    ],
     fmt: Annotated[
         str | None,
-        typer.Option("--format", "-f", help="markdown (default; table prints the same) or json.", show_default=False),
+        typer.Option(
+            "--format",
+            "-f",
+            help="markdown (default; table prints the same) or json.",
+            show_default=False,
+        ),
     ] = None,
     output: OutputOpt = None,
 ) -> None:
@@ -48,7 +60,9 @@ def summary(
     from msevidence.synthesis.brief_text import brief_markdown
 
     suffix_json = bool(output and output.lower().endswith(".json"))
-    fmt = check_choice("format", fmt, BRIEF_FORMATS) or ("json" if suffix_json else "markdown")
+    fmt = check_choice("format", fmt, BRIEF_FORMATS) or (
+        "json" if suffix_json else "markdown"
+    )
     with app_context(ctx).engine().connect() as conn:
         brief = build_brief(collect_brief(conn, drug))
     with output_stream(output) as out:
@@ -61,17 +75,50 @@ def summary(
 
 def meta(
     ctx: typer.Context,
-    drug: Annotated[str | None, typer.Option("--drug", "-d", help="Intervention whose stored effect estimates are pooled.")] = None,
-    outcome: Annotated[str | None, typer.Option("--outcome", help="Outcome code, e.g. ARR, CDP12W.", metavar="CODE")] = None,
-    comparator: Annotated[str | None, typer.Option("--comparator", help="Only estimates against this comparator.")] = None,
-    method: Annotated[str, typer.Option("--method", help="tau^2 estimator: REML, DL or FE (fixed effect).")] = "REML",
-    hartung_knapp: Annotated[bool, typer.Option("--hartung-knapp", help="Hartung-Knapp CI (t with k-1 df).")] = False,
+    drug: Annotated[
+        str | None,
+        typer.Option(
+            "--drug",
+            "-d",
+            help="Intervention whose stored effect estimates are pooled.",
+        ),
+    ] = None,
+    outcome: Annotated[
+        str | None,
+        typer.Option(
+            "--outcome", help="Outcome code, e.g. ARR, CDP12W.", metavar="CODE"
+        ),
+    ] = None,
+    comparator: Annotated[
+        str | None,
+        typer.Option("--comparator", help="Only estimates against this comparator."),
+    ] = None,
+    method: Annotated[
+        str,
+        typer.Option(
+            "--method", help="tau^2 estimator: REML, DL or FE (fixed effect)."
+        ),
+    ] = "REML",
+    hartung_knapp: Annotated[
+        bool, typer.Option("--hartung-knapp", help="Hartung-Knapp CI (t with k-1 df).")
+    ] = False,
     input_file: Annotated[
         str | None,
-        typer.Option("--input", help="CSV: label,measure,estimate,ci_lower,ci_upper[,ci_level] or label,events_treat,total_treat,events_ctrl,total_ctrl.", metavar="FILE"),
+        typer.Option(
+            "--input",
+            help="CSV: label,measure,estimate,ci_lower,ci_upper[,ci_level] or label,events_treat,total_treat,events_ctrl,total_ctrl.",
+            metavar="FILE",
+        ),
     ] = None,
-    measure: Annotated[str, typer.Option("--measure", help="Measure for 2x2 input: RR or OR.")] = "RR",
-    plot: Annotated[str | None, typer.Option("--plot", help="Write a forest plot (.png, .svg or .pdf).", metavar="FILE")] = None,
+    measure: Annotated[
+        str, typer.Option("--measure", help="Measure for 2x2 input: RR or OR.")
+    ] = "RR",
+    plot: Annotated[
+        str | None,
+        typer.Option(
+            "--plot", help="Write a forest plot (.png, .svg or .pdf).", metavar="FILE"
+        ),
+    ] = None,
     fmt: FormatOpt = None,
     output: OutputOpt = None,
 ) -> None:
@@ -93,7 +140,9 @@ def meta(
     measure = check_choice("measure", measure.upper(), ("RR", "OR")) or "RR"
     if input_file:
         if drug or outcome or comparator:
-            raise UserError("use either --input FILE or --drug/--outcome/--comparator, not both")
+            raise UserError(
+                "use either --input FILE or --drug/--outcome/--comparator, not both"
+            )
         from msevidence.queries.meta_rows import read_effect_csv
 
         rows = read_effect_csv(input_file, measure)
