@@ -21,7 +21,9 @@ ENGINES = ["sqlite", "postgresql"]
 
 
 @pytest.fixture(autouse=True)
-def _isolated_environment(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+def _isolated_environment(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """No test touches the user's real data folder or inherits a database URL."""
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path_factory.mktemp("xdg")))
     monkeypatch.delenv("MSEVIDENCE_DATABASE_URL", raising=False)
@@ -48,7 +50,9 @@ def create_pg_database() -> tuple[str, str]:
     with engine.connect() as conn:
         conn.execute(text(f'CREATE DATABASE "{name}"'))
     engine.dispose()
-    return make_url(admin).set(database=name).render_as_string(hide_password=False), name
+    return make_url(admin).set(database=name).render_as_string(
+        hide_password=False
+    ), name
 
 
 def drop_pg_database(name: str) -> None:

@@ -837,7 +837,9 @@ def check_lengths(tables: Tables) -> None:
             for row in rows:
                 value = row.get(column.name)
                 if isinstance(value, str) and len(value) > limit:
-                    raise CurationError(f"{name}.{column.name} is longer than {limit} characters: {value[:60]!r}...")
+                    raise CurationError(
+                        f"{name}.{column.name} is longer than {limit} characters: {value[:60]!r}..."
+                    )
 
 
 def build(folder: Path = CURATED, ids_file: Path = IDS_FILE) -> tuple[str, IdRegistry]:

@@ -36,8 +36,12 @@ def _reader(url: str, rounds: int, queue: multiprocessing.Queue) -> None:  # typ
     seen = set()
     for _ in range(rounds):
         with engine.connect() as conn:
-            seen.add((conn.execute(select(func.count()).select_from(Study)).scalar_one(),
-                      conn.execute(select(func.count()).select_from(Result)).scalar_one()))
+            seen.add(
+                (
+                    conn.execute(select(func.count()).select_from(Study)).scalar_one(),
+                    conn.execute(select(func.count()).select_from(Result)).scalar_one(),
+                )
+            )
     engine.dispose()
     queue.put(sorted(seen))
 
@@ -47,11 +51,15 @@ def test_readers_never_see_a_half_loaded_seed(empty_url):
     upgrade(engine)
     load_seed(engine)
     with engine.connect() as conn:
-        full = (conn.execute(select(func.count()).select_from(Study)).scalar_one(),
-                conn.execute(select(func.count()).select_from(Result)).scalar_one())
+        full = (
+            conn.execute(select(func.count()).select_from(Study)).scalar_one(),
+            conn.execute(select(func.count()).select_from(Result)).scalar_one(),
+        )
     ctx = multiprocessing.get_context("spawn")
     queue = ctx.Queue()
-    readers = [ctx.Process(target=_reader, args=(empty_url, 150, queue)) for _ in range(3)]
+    readers = [
+        ctx.Process(target=_reader, args=(empty_url, 150, queue)) for _ in range(3)
+    ]
     for process in readers:
         process.start()
     for _ in range(4):

@@ -15,28 +15,73 @@ ROOT = Path(__file__).resolve().parents[2]
 def test_installed_wheel_runs_outside_the_source_tree(tmp_path):
     wheels = tmp_path / "wheels"
     subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q", "-w", str(wheels), str(ROOT)],
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            "--no-deps",
+            "--no-build-isolation",
+            "-q",
+            "-w",
+            str(wheels),
+            str(ROOT),
+        ],
         check=True,
     )
     (wheel,) = wheels.glob("msevidence-*.whl")
     names = zipfile.ZipFile(wheel).namelist()
     assert "msevidence/_data/seed.sql" in names
-    assert any(n.startswith("msevidence/_migrations/versions/") and n.endswith(".py") for n in names)
+    assert any(
+        n.startswith("msevidence/_migrations/versions/") and n.endswith(".py")
+        for n in names
+    )
 
     env_dir = tmp_path / "venv"
     venv.EnvBuilder(system_site_packages=True, with_pip=False).create(env_dir)
     python = env_dir / "bin" / "python"
-    subprocess.run([sys.executable, "-m", "pip", "--python", str(python), "install", "--no-deps", "-q", str(wheel)], check=True)
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "--python",
+            str(python),
+            "install",
+            "--no-deps",
+            "-q",
+            str(wheel),
+        ],
+        check=True,
+    )
 
     workdir = tmp_path / "elsewhere"
     workdir.mkdir()
     env = {**os.environ, "XDG_DATA_HOME": str(tmp_path / "data")}
     env.pop("PYTHONPATH", None)
-    where = subprocess.run([str(python), "-c", "import msevidence; print(msevidence.__file__)"],
-                           cwd=workdir, env=env, capture_output=True, text=True, check=True)
+    where = subprocess.run(
+        [str(python), "-c", "import msevidence; print(msevidence.__file__)"],
+        cwd=workdir,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     assert str(env_dir) in where.stdout, where.stdout
-    result = subprocess.run([str(env_dir / "bin" / "msevidence"), "studies", "--drug", "naltrexone", "-f", "csv"],
-                            cwd=workdir, env=env, capture_output=True, text=True)
+    result = subprocess.run(
+        [
+            str(env_dir / "bin" / "msevidence"),
+            "studies",
+            "--drug",
+            "naltrexone",
+            "-f",
+            "csv",
+        ],
+        cwd=workdir,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
     assert result.returncode == 0, result.stderr
     assert "created the evidence database" in result.stderr
     assert "cree-2010,Cree 2010" in result.stdout

@@ -23,7 +23,12 @@ def count(engine, model) -> int:  # type: ignore[no-untyped-def]
 
 
 def test_seed_sql_is_generated_from_the_curated_data():
-    result = subprocess.run([sys.executable, "tools/build_seed.py", "--check"], cwd=ROOT, capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "tools/build_seed.py", "--check"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
     assert result.returncode == 0, result.stderr
 
 
@@ -45,21 +50,45 @@ def test_user_rows_survive_a_reseed_and_get_fresh_ids(empty_url):
     upgrade(engine)
     load_seed(engine)
     with engine.begin() as conn:
-        naltrexone = conn.execute(select(Intervention.id).where(Intervention.key == "naltrexone")).scalar_one()
+        naltrexone = conn.execute(
+            select(Intervention.id).where(Intervention.key == "naltrexone")
+        ).scalar_one()
         sid = conn.execute(
-            insert(Study).values(key="my-ldn-audit", short_name="My LDN audit", design="cohort",
-                                 status="completed", source="local audit 2026", verification="verified")
+            insert(Study)
+            .values(
+                key="my-ldn-audit",
+                short_name="My LDN audit",
+                design="cohort",
+                status="completed",
+                source="local audit 2026",
+                verification="verified",
+            )
             .returning(Study.id)
         ).scalar_one()
-        conn.execute(insert(Arm).values(study_id=sid, key="ldn", label="LDN", intervention_id=naltrexone, role="single-arm"))
+        conn.execute(
+            insert(Arm).values(
+                study_id=sid,
+                key="ldn",
+                label="LDN",
+                intervention_id=naltrexone,
+                role="single-arm",
+            )
+        )
     # The engine picks the id (SQLite: max+1, so 0 after the seed), clear of the
     # negative ids that the seed owns.
     assert sid >= 0
     load_seed(engine, force=True)
     with engine.connect() as conn:
-        arm = conn.execute(select(Arm.intervention_id).where(Arm.study_id == sid)).scalar_one()
+        arm = conn.execute(
+            select(Arm.intervention_id).where(Arm.study_id == sid)
+        ).scalar_one()
         assert arm == naltrexone
-        assert conn.execute(select(Intervention.key).where(Intervention.id == arm)).scalar_one() == "naltrexone"
+        assert (
+            conn.execute(
+                select(Intervention.key).where(Intervention.id == arm)
+            ).scalar_one()
+            == "naltrexone"
+        )
     engine.dispose()
 
 
@@ -77,4 +106,6 @@ def test_seed_refuses_an_unmigrated_database(tmp_path):
     with pytest.raises(DatabaseError, match="db upgrade"):
         load_seed(engine)
     with engine.connect() as conn:
-        assert conn.execute(text("SELECT count(*) FROM sqlite_master")).scalar_one() == 0
+        assert (
+            conn.execute(text("SELECT count(*) FROM sqlite_master")).scalar_one() == 0
+        )

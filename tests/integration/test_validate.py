@@ -22,16 +22,49 @@ def test_broken_rows_are_each_reported(cli, empty_url):
     load_seed(engine)
     with engine.begin() as conn:
         sid = conn.execute(select(Study.id).where(Study.key == "affirm")).scalar_one()
-        conn.execute(update(Result).where(Result.study_id == sid, Result.value == 0.325).values(value=0.9))
-        conn.execute(update(Publication).where(Publication.pmid == "20695007").values(pmid="2069500x"))
-        conn.execute(update(Registration).where(Registration.identifier == "NCT00501696").values(identifier="NCT123"))
+        conn.execute(
+            update(Result)
+            .where(Result.study_id == sid, Result.value == 0.325)
+            .values(value=0.9)
+        )
+        conn.execute(
+            update(Publication)
+            .where(Publication.pmid == "20695007")
+            .values(pmid="2069500x")
+        )
+        conn.execute(
+            update(Registration)
+            .where(Registration.identifier == "NCT00501696")
+            .values(identifier="NCT123")
+        )
         orphan = conn.execute(
-            insert(Study).values(key="orphan", short_name="Orphan", design="cohort", status="completed",
-                                 source="test", verification="verified", n_randomised=100).returning(Study.id)
+            insert(Study)
+            .values(
+                key="orphan",
+                short_name="Orphan",
+                design="cohort",
+                status="completed",
+                source="test",
+                verification="verified",
+                n_randomised=100,
+            )
+            .returning(Study.id)
         ).scalar_one()
-        conn.execute(insert(Arm).values(study_id=orphan, key="a", label="a", role="experimental", n=30))
-        conn.execute(insert(Arm).values(study_id=orphan, key="b", label="b", role="placebo", n=30))
-        conn.execute(update(Result).where(Result.study_id == sid, Result.value == 0.9).values(source=" "))
+        conn.execute(
+            insert(Arm).values(
+                study_id=orphan, key="a", label="a", role="experimental", n=30
+            )
+        )
+        conn.execute(
+            insert(Arm).values(
+                study_id=orphan, key="b", label="b", role="placebo", n=30
+            )
+        )
+        conn.execute(
+            update(Result)
+            .where(Result.study_id == sid, Result.value == 0.9)
+            .values(source=" ")
+        )
     engine.dispose()
     result = cli("validate", db=empty_url)
     assert result.code == 5
@@ -39,7 +72,13 @@ def test_broken_rows_are_each_reported(cli, empty_url):
     assert any("does not contain the estimate 0.9" in line for line in lines)
     assert any("PMID '2069500x' is not digits" in line for line in lines)
     assert any("'NCT123' is not a well-formed NCT id" in line for line in lines)
-    assert any("study orphan: has neither a publication nor a registry id" in line for line in lines)
-    assert any("study orphan: arm sizes add up to 60, the study total is 100" in line for line in lines)
+    assert any(
+        "study orphan: has neither a publication nor a registry id" in line
+        for line in lines
+    )
+    assert any(
+        "study orphan: arm sizes add up to 60, the study total is 100" in line
+        for line in lines
+    )
     assert any("no source" in line for line in lines)
     assert result.err == "msevidence: error: 6 problem(s) found\n"

@@ -13,7 +13,10 @@ def _load():  # type: ignore[no-untyped-def]
     start = source.index("def include_name")
     end = source.index("\n\n\n", start)
     namespace: dict[str, object] = {}
-    exec(compile(source[start:end], str(Path(migrations_dir()) / "env.py"), "exec"), namespace)
+    exec(
+        compile(source[start:end], str(Path(migrations_dir()) / "env.py"), "exec"),
+        namespace,
+    )
     return namespace["include_name"]
 
 

@@ -145,5 +145,20 @@ def body_recommendations(
         (r[0], join_sorted(r[1]), r[2], r[3], join_sorted(r[4]), *r[5:])
         for r in conn.execute(stmt)
     )
-    shown = ["guideline", "year", "code", "subject", "population", "direction", "strength", "criteria", "recommendation"]
-    return ResultSet(RECOMMENDATION_COLUMNS, rows, title=f"Recommendations: {body}", table_columns=shown)
+    shown = [
+        "guideline",
+        "year",
+        "code",
+        "subject",
+        "population",
+        "direction",
+        "strength",
+        "criteria",
+        "recommendation",
+    ]
+    return ResultSet(
+        RECOMMENDATION_COLUMNS,
+        rows,
+        title=f"Recommendations: {body}",
+        table_columns=shown,
+    )

@@ -68,8 +68,19 @@ RESULT_COLUMNS = [
     "verification",
 ]
 RESULT_TABLE_COLUMNS = [
-    "outcome", "primary", "type", "arm", "comparator", "measure", "value", "ci_lower",
-    "ci_upper", "ci_level", "p_value", "timepoint", "summary",
+    "outcome",
+    "primary",
+    "type",
+    "arm",
+    "comparator",
+    "measure",
+    "value",
+    "ci_lower",
+    "ci_upper",
+    "ci_level",
+    "p_value",
+    "timepoint",
+    "summary",
 ]
 PUBLICATION_COLUMNS = [
     "role",
@@ -104,7 +115,12 @@ class StudyDetail:
         return [
             (str(self.fields["short_name"]), ResultSet(["field", "value"], info)),
             ("Arms", ResultSet(ARM_COLUMNS, self.arms)),
-            ("Results", ResultSet(RESULT_COLUMNS, self.results, table_columns=RESULT_TABLE_COLUMNS)),
+            (
+                "Results",
+                ResultSet(
+                    RESULT_COLUMNS, self.results, table_columns=RESULT_TABLE_COLUMNS
+                ),
+            ),
             ("Publications", ResultSet(PUBLICATION_COLUMNS, self.publications)),
         ]
 

@@ -15,7 +15,18 @@ HIDDEN_IN_TABLE = {"source", "key", "first_author"}
 # Identifier columns shown stacked in one cell, so the prose keeps its width.
 MERGED = {"ids": ("pmid", "doi", "registry_ids")}
 NO_WRAP = {"year", "n", "code", "value", "ci_lower", "ci_upper", "ci_level", "p_value"}
-PROSE = {"primary_result", "text", "recommendation", "population", "summary", "criteria", "aliases", "label", "regimen", "title"}
+PROSE = {
+    "primary_result",
+    "text",
+    "recommendation",
+    "population",
+    "summary",
+    "criteria",
+    "aliases",
+    "label",
+    "regimen",
+    "title",
+}
 
 
 def _layout(columns: list[str], shown: list[str] | None) -> list[tuple[str, list[int]]]:
