@@ -33,6 +33,7 @@ results 4*i+k, publications and registrations 2*i+k).
 from __future__ import annotations
 
 import argparse
+import json
 import math
 import random
 import sqlite3
@@ -88,7 +89,15 @@ DESIGN_WEIGHTS = {
 }
 RANDOMISED = {"rct-parallel", "rct-crossover"}
 TRIALS = RANDOMISED | {"non-randomised-trial", "quasi-experimental"}
-PHENOTYPE_WEIGHTS = {"RRMS": 40, "RMS": 16, "SPMS": 10, "PPMS": 10, "CIS": 6, "mixed": 14, "NMOSD": 4}
+PHENOTYPE_WEIGHTS = {
+    "RRMS": 40,
+    "RMS": 16,
+    "SPMS": 10,
+    "PPMS": 10,
+    "CIS": 6,
+    "mixed": 14,
+    "NMOSD": 4,
+}
 STATUS_WEIGHTS = {
     "completed": 78,
     "ongoing": 4,
@@ -112,7 +121,26 @@ SURNAMES = [
     "Schmidt", "Dubois", "Martin", "Moreau", "Jensen", "Nielsen", "Larsen", "Novak",
     "Kowalski", "Silva", "Santos", "Oliveira", "Costa", "O'Brien", "Murphy", "Kelly",
 ]  # fmt: skip
-INITIALS = ["A", "B", "C", "D", "E", "F", "G", "H", "J", "K", "L", "M", "N", "P", "R", "S", "T", "W"]
+INITIALS = [
+    "A",
+    "B",
+    "C",
+    "D",
+    "E",
+    "F",
+    "G",
+    "H",
+    "J",
+    "K",
+    "L",
+    "M",
+    "N",
+    "P",
+    "R",
+    "S",
+    "T",
+    "W",
+]
 JOURNALS = [
     ("Lancet", "1016"), ("N Engl J Med", "1056"), ("JAMA Neurol", "1001"),
     ("Neurology", "1212"), ("Mult Scler", "1177"), ("Mult Scler Relat Disord", "1016"),
@@ -154,10 +182,25 @@ PROCEDURES = [
     "Mediterranean diet", "intermittent fasting", "transcranial magnetic stimulation",
     "pelvic floor training", "hippotherapy", "cooling garments", "acupuncture",
 ]  # fmt: skip
-TIMEPOINTS = ["12 weeks", "24 weeks", "48 weeks", "96 weeks", "1 year", "2 years", "5 years", "end of study"]
+TIMEPOINTS = [
+    "12 weeks",
+    "24 weeks",
+    "48 weeks",
+    "96 weeks",
+    "1 year",
+    "2 years",
+    "5 years",
+    "end of study",
+]
 FOLLOW_UP = [(12, "12 weeks"), (24, "24 weeks"), (48, "48 weeks"), (52, "1 year"), (96, "96 weeks"),
              (104, "2 years"), (156, "3 years"), (260, "5 years"), (520, "10 years")]  # fmt: skip
-ANALYSES = [None, None, "intention-to-treat", "per-protocol", "modified intention-to-treat"]
+ANALYSES = [
+    None,
+    None,
+    "intention-to-treat",
+    "per-protocol",
+    "modified intention-to-treat",
+]
 EFFECT_MEASURE_WEIGHTS = {"rate-ratio": 25, "hazard-ratio": 35, "risk-ratio": 10, "odds-ratio": 10,
                           "mean-difference": 12, "risk-difference": 4, "relative-reduction-pct": 4}  # fmt: skip
 ARM_MEASURES = ["rate", "proportion", "percent", "mean", "median", "count"]
@@ -180,16 +223,40 @@ OUTCOMES = [
 ]  # fmt: skip
 # Prose fragments: (before, after) the phenotype / the drug ... comparator.
 POPULATION = [
-    ("Adults aged 18 to 55 with ", " and at least one relapse in the previous year; EDSS 0 to 5.5 at screening."),
-    ("People with ", " seen at tertiary MS centres; about two thirds women, mean age 38."),
-    ("Treatment-naive and previously treated patients with ", "; EDSS up to 6.5; stable for 30 days."),
-    ("Consecutive patients with ", " starting therapy at MS clinics, identified from routine records."),
+    (
+        "Adults aged 18 to 55 with ",
+        " and at least one relapse in the previous year; EDSS 0 to 5.5 at screening.",
+    ),
+    (
+        "People with ",
+        " seen at tertiary MS centres; about two thirds women, mean age 38.",
+    ),
+    (
+        "Treatment-naive and previously treated patients with ",
+        "; EDSS up to 6.5; stable for 30 days.",
+    ),
+    (
+        "Consecutive patients with ",
+        " starting therapy at MS clinics, identified from routine records.",
+    ),
 ]
 CONCLUSION = [
-    (" reduced the annualised relapse rate compared with ", "; disability outcomes did not differ significantly."),
-    (" did not differ significantly from ", " on the primary outcome; secondary MRI outcomes favoured it."),
-    (" was associated with fewer new T2 lesions than ", "; the effect on disability progression was uncertain."),
-    (" gave better quality-of-life scores than ", "; the authors call for a larger randomised trial."),
+    (
+        " reduced the annualised relapse rate compared with ",
+        "; disability outcomes did not differ significantly.",
+    ),
+    (
+        " did not differ significantly from ",
+        " on the primary outcome; secondary MRI outcomes favoured it.",
+    ),
+    (
+        " was associated with fewer new T2 lesions than ",
+        "; the effect on disability progression was uncertain.",
+    ),
+    (
+        " gave better quality-of-life scores than ",
+        "; the authors call for a larger randomised trial.",
+    ),
 ]
 SAFETY = [
     None,
@@ -217,7 +284,11 @@ NARRATIVE = [
 ]
 REGIMENS = ["standard dose", "high dose", "weekly", "monthly"]
 DESIGN_WORDS = {d: d.replace("-", " ") for d in DESIGN_WEIGHTS}
-PUB_TYPE = {"systematic-review": "review", "narrative-review": "review", "meta-analysis": "meta-analysis"}
+PUB_TYPE = {
+    "systematic-review": "review",
+    "narrative-review": "review",
+    "meta-analysis": "meta-analysis",
+}
 
 
 @dataclass(frozen=True)
@@ -271,9 +342,13 @@ class SqliteWriter:
     def query(self, sql: str) -> list[tuple[Any, ...]]:
         return self.con.execute(sql).fetchall()
 
-    def insert(self, table: str, columns: Sequence[str], rows: Iterable[tuple[Any, ...]]) -> None:
+    def insert(
+        self, table: str, columns: Sequence[str], rows: Iterable[tuple[Any, ...]]
+    ) -> None:
         marks = ", ".join("?" * len(columns))
-        self.con.executemany(f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({marks})", rows)
+        self.con.executemany(
+            f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({marks})", rows
+        )
 
     def drop_indexes(self, tables: Iterable[str]) -> None:
         """Drop the migrations' secondary indexes; finish() re-creates them verbatim.
@@ -301,7 +376,9 @@ class SqliteWriter:
             # quick_check verifies CHECK and NOT NULL constraints of every row.
             problems = [r[0] for r in self.con.execute("PRAGMA quick_check(20)")]
             if problems != ["ok"]:
-                raise RuntimeError("synthetic rows break the schema: " + "; ".join(problems))
+                raise RuntimeError(
+                    "synthetic rows break the schema: " + "; ".join(problems)
+                )
         self.con.execute("PRAGMA locking_mode=NORMAL")
         self.con.execute("PRAGMA journal_mode=WAL")  # as msevidence leaves a database
         self.con.close()
@@ -326,7 +403,9 @@ class PostgresWriter:
         self.cur.execute(sql)
         return self.cur.fetchall()
 
-    def insert(self, table: str, columns: Sequence[str], rows: Iterable[tuple[Any, ...]]) -> None:
+    def insert(
+        self, table: str, columns: Sequence[str], rows: Iterable[tuple[Any, ...]]
+    ) -> None:
         with self.cur.copy(f"COPY {table} ({', '.join(columns)}) FROM STDIN") as copy:
             for row in rows:
                 copy.write_row(row)
@@ -388,8 +467,12 @@ def _weighted(rng: random.Random, weights: dict[str, float]) -> str:
 def build_vocabulary(writer: Any, seed: int, n_interventions: int) -> dict[str, int]:
     """Interventions, aliases, outcomes, guidelines; and the lookup tables."""
     rng = random.Random(f"{seed}-vocabulary")
-    taken_names = {normalise(r[0]) for r in writer.query("SELECT name FROM interventions")}
-    taken_names |= {r[0] for r in writer.query("SELECT alias_norm FROM intervention_aliases")}
+    taken_names = {
+        normalise(r[0]) for r in writer.query("SELECT name FROM interventions")
+    }
+    taken_names |= {
+        r[0] for r in writer.query("SELECT alias_norm FROM intervention_aliases")
+    }
     taken_keys = {r[0] for r in writer.query("SELECT key FROM interventions")}
     taken_codes = {r[0] for r in writer.query("SELECT code FROM outcomes")}
     counts: dict[str, int] = {}
@@ -412,7 +495,15 @@ def build_vocabulary(writer: Any, seed: int, n_interventions: int) -> dict[str, 
             stem, cls, route = rng.choice(STEMS)
             name = _invented_name(rng, rng.choice((2, 3, 3, 4))) + stem
             kind = "drug"
-            approval = _weighted(rng, {"approved": 15, "off-label": 20, "investigational": 55, "not-approved": 10})
+            approval = _weighted(
+                rng,
+                {
+                    "approved": 15,
+                    "off-label": 20,
+                    "investigational": 55,
+                    "not-approved": 10,
+                },
+            )
         norm = normalise(name)
         if norm in taken_names:
             continue
@@ -421,7 +512,11 @@ def build_vocabulary(writer: Any, seed: int, n_interventions: int) -> dict[str, 
         key = "syn-" + norm.replace(" ", "-")
         if key in taken_keys:
             key = f"{key}-{iid}"
-        atc = f"L04A{rng.choice('ABCGX')}{rng.randrange(1, 99):02d}" if kind == "drug" and rng.random() < 0.5 else None
+        atc = (
+            f"L04A{rng.choice('ABCGX')}{rng.randrange(1, 99):02d}"
+            if kind == "drug" and rng.random() < 0.5
+            else None
+        )
         interventions.append(
             (iid, key, name, kind, cls, atc, route, approval,
              f"Synthetic {kind} {name}" + (f", a {cls}." if cls else "."),
@@ -429,13 +524,21 @@ def build_vocabulary(writer: Any, seed: int, n_interventions: int) -> dict[str, 
         )  # fmt: skip
         names[iid] = name
         # 0-3 aliases: a brand, a development code, an abbreviation.
-        for alias_kind in rng.sample(("brand", "code", "abbreviation"), rng.choice((0, 1, 1, 2, 2, 3))):
+        for alias_kind in rng.sample(
+            ("brand", "code", "abbreviation"), rng.choice((0, 1, 1, 2, 2, 3))
+        ):
             if alias_kind == "brand":
-                alias = _invented_name(rng, 3).capitalize() + rng.choice(("", "x", "a", "on", "is"))
+                alias = _invented_name(rng, 3).capitalize() + rng.choice(
+                    ("", "x", "a", "on", "is")
+                )
             elif alias_kind == "code":
                 alias = f"{rng.choice(('BIIB', 'RO', 'GNbAC', 'MT', 'SAR', 'TG', 'ABX'))}{rng.randrange(100, 99999)}"
             else:
-                alias = "".join(w[0] for w in name.split()).upper() if " " in name else name[:5].upper()
+                alias = (
+                    "".join(w[0] for w in name.split()).upper()
+                    if " " in name
+                    else name[:5].upper()
+                )
             alias_norm = normalise(alias)
             if alias_norm in taken_names:
                 continue
@@ -444,8 +547,12 @@ def build_vocabulary(writer: Any, seed: int, n_interventions: int) -> dict[str, 
                 (len(aliases) + 1, iid, alias, alias_norm, alias_kind,
                  None if rng.random() < 0.5 else "https://example.org/synthetic/aliases")
             )  # fmt: skip
-    counts["interventions"] = _insert_model(writer, Intervention.__table__, interventions)
-    counts["intervention_aliases"] = _insert_model(writer, InterventionAlias.__table__, aliases)
+    counts["interventions"] = _insert_model(
+        writer, Intervention.__table__, interventions
+    )
+    counts["intervention_aliases"] = _insert_model(
+        writer, InterventionAlias.__table__, aliases
+    )
 
     # Zipf-like usage over a shuffled order, so popularity is unrelated to the id.
     drugs = [r[0] for r in interventions[1:]]
@@ -458,11 +565,20 @@ def build_vocabulary(writer: Any, seed: int, n_interventions: int) -> dict[str, 
         for suffix in ("", "-W48", "-W96"):
             if code + suffix not in taken_codes:
                 label = name + (f" at week {suffix[2:]}" if suffix else "")
-                outcomes.append((len(outcomes) + 1, code + suffix, label, category, None))
+                outcomes.append(
+                    (len(outcomes) + 1, code + suffix, label, category, None)
+                )
     counts["outcomes"] = _insert_model(writer, Outcome.__table__, outcomes)
 
     # Guidelines, their bodies and recommendations.
-    bodies = [(b, f"syn-body-{b}", f"Synthetic {rng.choice(('Society', 'Academy', 'Institute', 'Council'))} {b}") for b in range(1, 31)]
+    bodies = [
+        (
+            b,
+            f"syn-body-{b}",
+            f"Synthetic {rng.choice(('Society', 'Academy', 'Institute', 'Council'))} {b}",
+        )
+        for b in range(1, 31)
+    ]
     guidelines, g_bodies, recs, rec_int, excl = [], [], [], [], []
     for g in range(1, N_GUIDELINES + 1):
         year = rng.randrange(2000, 2026)
@@ -485,12 +601,25 @@ def build_vocabulary(writer: Any, seed: int, n_interventions: int) -> dict[str, 
             )  # fmt: skip
             rec_int.append((len(recs), drug))
         if rng.random() < 0.2:
-            excl.append((len(excl) + 1, g, rng.choice(drugs), "Outside the guideline's scope.", url, "verified"))
+            excl.append(
+                (
+                    len(excl) + 1,
+                    g,
+                    rng.choice(drugs),
+                    "Outside the guideline's scope.",
+                    url,
+                    "verified",
+                )
+            )
     counts["bodies"] = _insert_model(writer, Body.__table__, bodies)
     counts["guidelines"] = _insert_model(writer, Guideline.__table__, guidelines)
-    counts["guideline_bodies"] = _insert_model(writer, GuidelineBody.__table__, g_bodies)
+    counts["guideline_bodies"] = _insert_model(
+        writer, GuidelineBody.__table__, g_bodies
+    )
     counts["recommendations"] = _insert_model(writer, Recommendation.__table__, recs)
-    counts["recommendation_interventions"] = _insert_model(writer, RecommendationIntervention.__table__, rec_int)
+    counts["recommendation_interventions"] = _insert_model(
+        writer, RecommendationIntervention.__table__, rec_int
+    )
     counts["scope_exclusions"] = _insert_model(writer, ScopeExclusion.__table__, excl)
 
     # Lookup tables: weighted choices as equally likely buckets. Independent draws
@@ -498,9 +627,19 @@ def build_vocabulary(writer: Any, seed: int, n_interventions: int) -> dict[str, 
     # study needs seven lookups rather than twenty.
     _lookup(writer, "syn_drug", "drug_id INTEGER, name TEXT",
             [(d, names[d]) for d in _buckets(drugs, drug_weights, DRUG_BITS)])  # fmt: skip
-    # Publication years skew recent (1985-2025); sizes are log-normal with a long tail.
-    _lookup(writer, "syn_year", "year INTEGER", sorted(2025 - int(40 * rng.random() ** 1.8) for _ in range(1024)))
-    _lookup(writer, "syn_n", "n INTEGER", sorted(int(math.exp(rng.gauss(4.6, 1.1))) + 8 for _ in range(4096)))
+    # Yearly output grows linearly from 1985 to 2025; sizes are log-normal with a long tail.
+    _lookup(
+        writer,
+        "syn_year",
+        "year INTEGER",
+        sorted(1985 + int(41 * rng.random() ** 0.5) for _ in range(1024)),
+    )
+    _lookup(
+        writer,
+        "syn_n",
+        "n INTEGER",
+        sorted(int(math.exp(rng.gauss(4.6, 1.1))) + 8 for _ in range(4096)),
+    )
     combos = []
     for _ in range(4096):
         design = _weighted(rng, DESIGN_WEIGHTS)
@@ -531,13 +670,26 @@ def build_vocabulary(writer: Any, seed: int, n_interventions: int) -> dict[str, 
     for _ in range(4096):
         surname = rng.choice(SURNAMES)
         first = f"{surname} {rng.choice(INITIALS)}{rng.choice(INITIALS)}"
-        others = [f"{rng.choice(SURNAMES)} {rng.choice(INITIALS)}" for _ in range(rng.randrange(1, 8))]
+        others = [
+            f"{rng.choice(SURNAMES)} {rng.choice(INITIALS)}"
+            for _ in range(rng.randrange(1, 8))
+        ]
         authors.append(
             (surname, surname.lower().replace("'", ""), first, ", ".join([first, *others]),
              _invented_name(rng, 2).upper())
         )  # fmt: skip
-    _lookup(writer, "syn_author", "surname TEXT, keyname TEXT, first_author TEXT, authors TEXT, acr TEXT", authors)
-    _lookup(writer, "syn_journal", "journal TEXT, prefix TEXT", [rng.choice(JOURNALS) for _ in range(16)])
+    _lookup(
+        writer,
+        "syn_author",
+        "surname TEXT, keyname TEXT, first_author TEXT, authors TEXT, acr TEXT",
+        authors,
+    )
+    _lookup(
+        writer,
+        "syn_journal",
+        "journal TEXT, prefix TEXT",
+        [rng.choice(JOURNALS) for _ in range(16)],
+    )
     _lookup(writer, "syn_regimen", "txt TEXT", REGIMENS)
     _lookup(writer, "syn_timepoint", "txt TEXT", TIMEPOINTS)
     _lookup(writer, "syn_analysis", "txt TEXT", list(ANALYSES) + [None] * 3)
@@ -731,7 +883,11 @@ def insert_studies(writer: Any, seed: int, first: int, last: int) -> dict[str, i
         "CREATE TEMP TABLE syn_rand (i INTEGER PRIMARY KEY, r0 BIGINT, r1 BIGINT, r2 BIGINT, r3 BIGINT,"
         " r4 BIGINT, r5 BIGINT, r6 BIGINT, r7 BIGINT)"
     )
-    writer.insert("syn_rand", ["i", *(f"r{k}" for k in range(8))], ((first + j, *w) for j, w in enumerate(words)))
+    writer.insert(
+        "syn_rand",
+        ["i", *(f"r{k}" for k in range(8))],
+        ((first + j, *w) for j, w in enumerate(words)),
+    )
     writer.execute(STUDY_SQL.format(placebo=writer.placebo_id))
     return {name: writer.execute(sql) for name, sql in INSERTS.items()}
 
@@ -776,8 +932,12 @@ def build(
         load_seed(engine)
     with engine.connect() as conn:
         if conn.execute(text("SELECT count(*) FROM studies WHERE id > 0")).scalar():
-            raise SystemExit("the database already has synthetic (positive-id) studies; use --replace")
-    say(f"schema{' and seed' if with_seed else ''} ready in {time.perf_counter() - started:.1f}s")
+            raise SystemExit(
+                "the database already has synthetic (positive-id) studies; use --replace"
+            )
+    say(
+        f"schema{' and seed' if with_seed else ''} ready in {time.perf_counter() - started:.1f}s"
+    )
 
     if dialect == "sqlite":
         engine.dispose()
@@ -792,7 +952,9 @@ def build(
     for first, last in _chunks(n_studies):
         for name, rows in insert_studies(writer, seed, first, last).items():
             counts[name] += rows
-        say(f"{last:>9,} studies  {last / (time.perf_counter() - loading):,.0f} studies/s")
+        say(
+            f"{last:>9,} studies  {last / (time.perf_counter() - loading):,.0f} studies/s"
+        )
     for name in ("syn_rand", "syn_study"):
         writer.execute(f"DROP TABLE IF EXISTS {name}")
     say("re-creating indexes" if dialect == "sqlite" else "committing and analysing")
@@ -802,24 +964,58 @@ def build(
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description="Build a synthetic msevidence database.")
-    parser.add_argument("--studies", type=int, required=True, help="number of synthetic studies")
-    parser.add_argument("--db", required=True, help="sqlite:////path.db or postgresql+psycopg://...")
+    parser = argparse.ArgumentParser(
+        description="Build a synthetic msevidence database."
+    )
+    parser.add_argument(
+        "--studies", type=int, required=True, help="number of synthetic studies"
+    )
+    parser.add_argument(
+        "--db", required=True, help="sqlite:////path.db or postgresql+psycopg://..."
+    )
     parser.add_argument("--seed", type=int, default=42, help="random seed (default 42)")
     parser.add_argument("--interventions", type=int, default=N_INTERVENTIONS)
-    parser.add_argument("--no-seed", action="store_true", help="do not load the shipped seed first")
-    parser.add_argument("--replace", action="store_true", help="delete an existing SQLite file / drop the PG schema")
-    parser.add_argument("--checks", action="store_true", help="evaluate CHECK constraints while loading (slower)")
-    parser.add_argument("--verify", action="store_true", help="PRAGMA quick_check the result (CHECK, NOT NULL, indexes)")
-    parser.add_argument("--live-indexes", action="store_true", help="keep secondary indexes while loading")
+    parser.add_argument(
+        "--no-seed", action="store_true", help="do not load the shipped seed first"
+    )
+    parser.add_argument(
+        "--replace",
+        action="store_true",
+        help="delete an existing SQLite file / drop the PG schema",
+    )
+    parser.add_argument(
+        "--checks",
+        action="store_true",
+        help="evaluate CHECK constraints while loading (slower)",
+    )
+    parser.add_argument(
+        "--verify",
+        action="store_true",
+        help="PRAGMA quick_check the result (CHECK, NOT NULL, indexes)",
+    )
+    parser.add_argument(
+        "--live-indexes",
+        action="store_true",
+        help="keep secondary indexes while loading",
+    )
     parser.add_argument("--quiet", action="store_true")
+    parser.add_argument("--json", action="store_true", help="print the report as JSON")
     args = parser.parse_args(argv)
-    say = (lambda _m: None) if args.quiet else (lambda m: print(m, file=sys.stderr, flush=True))
+    say = (
+        (lambda _m: None)
+        if args.quiet
+        else (lambda m: print(m, file=sys.stderr, flush=True))
+    )
     report = build(
         args.db, args.studies, seed=args.seed, with_seed=not args.no_seed,
         n_interventions=args.interventions, replace=args.replace, checks=args.checks, verify=args.verify,
         defer_indexes=not args.live_indexes, progress=say,
     )  # fmt: skip
+    if args.json:
+        print(json.dumps({"studies": report.studies, "seconds": round(report.seconds, 2),
+                          "studies_per_second": round(report.studies_per_second) if report.studies else None,
+                          "rows": report.rows}))  # fmt: skip
+        return 0
     print(
         f"built {report.studies:,} studies ({sum(report.rows.values()):,} rows) in {report.seconds:.1f}s: "
         f"{report.studies_per_second:,.0f} studies/s"

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import Connection, Select, case, func, or_, select
+from sqlalchemy import Connection, Select, case, exists, func, or_, select
 from sqlalchemy.orm import aliased
 
 from msevidence.models import (
@@ -56,6 +56,10 @@ class StudyFilters:
     min_n: int | None = None
     status: str | None = None
     limit: int | None = None
+
+
+# Newest first; name and id make the order total, so a limit is reproducible.
+STUDY_ORDER = (Study.year.desc().nulls_last(), Study.short_name, Study.id)
 
 
 def study_size() -> Any:
@@ -139,13 +143,23 @@ def apply_filters(
         stmt = stmt.where(Study.design.in_(designs))
     if filters.phenotype:
         wanted = PHENOTYPE_MATCHES.get(filters.phenotype, (filters.phenotype,))
-        stmt = stmt.where(
-            Study.id.in_(
-                select(StudyPhenotype.study_id).where(
-                    StudyPhenotype.phenotype.in_(wanted)
+        if filters.drug:
+            # The drug's few studies lead: check their phenotypes one by one rather
+            # than listing every study of a common phenotype.
+            stmt = stmt.where(
+                exists().where(
+                    StudyPhenotype.study_id == Study.id,
+                    StudyPhenotype.phenotype.in_(wanted),
                 )
             )
-        )
+        else:
+            stmt = stmt.where(
+                Study.id.in_(
+                    select(StudyPhenotype.study_id).where(
+                        StudyPhenotype.phenotype.in_(wanted)
+                    )
+                )
+            )
     if filters.year_from is not None:
         stmt = stmt.where(Study.year >= filters.year_from)
     if filters.year_to is not None:
@@ -206,9 +220,15 @@ def study_rows_statement(conn: Connection, filters: StudyFilters) -> Select[Any]
         .outerjoin(pub, pub.id == _headline_publication())
         .outerjoin(res, res.id == _headline_result())
         .outerjoin(out, out.id == res.outcome_id)
-        .order_by(Study.year.desc().nulls_last(), Study.short_name, Study.id)
+        .order_by(*STUDY_ORDER)
     )
-    return apply_filters(conn, stmt, filters)
+    if filters.limit is None:
+        return apply_filters(conn, stmt, filters)
+    # With --limit, pick the studies first: a database sorts every matching row,
+    # with all its columns, before it stops at the limit, and the columns here are
+    # subqueries. Sorting bare ids keeps `--design X --limit 20` cheap.
+    first = apply_filters(conn, select(Study.id).order_by(*STUDY_ORDER), filters)
+    return stmt.where(Study.id.in_(first))
 
 
 # Phenotype and drug lists repeat across studies: memoise their sorting.
