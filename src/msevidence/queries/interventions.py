@@ -43,6 +43,37 @@ def _vocabulary(conn: Connection) -> list[tuple[int, str, str, str | None]]:
     return vocab
 
 
+def _indexed_match(conn: Connection, query: str, wanted: str) -> DrugMatch | None:
+    """Exact name or alias through the unique indexes, without loading the vocabulary.
+
+    Most `--drug` values are a name or an alias; only class and misspelt queries
+    need the whole vocabulary.
+    """
+    typed = " ".join(query.casefold().split())
+    by_name = conn.execute(
+        select(Intervention.id, Intervention.name)
+        .where(func.lower(Intervention.name).in_({typed, wanted}))
+        .order_by(Intervention.id)
+    ).all()
+    if by_name:
+        return DrugMatch(
+            query, tuple(r.id for r in by_name), tuple(r.name for r in by_name), "name"
+        )
+    by_alias = conn.execute(
+        select(Intervention.id, Intervention.name)
+        .join(InterventionAlias, InterventionAlias.intervention_id == Intervention.id)
+        .where(InterventionAlias.alias_norm == wanted)
+    ).all()
+    if by_alias:
+        return DrugMatch(
+            query,
+            tuple(r.id for r in by_alias),
+            tuple(r.name for r in by_alias),
+            "alias",
+        )
+    return None
+
+
 def resolve_drug(conn: Connection, query: str) -> DrugMatch:
     """Match an INN, alias or brand exactly (case- and hyphen-insensitive), else a class.
 
@@ -52,6 +83,9 @@ def resolve_drug(conn: Connection, query: str) -> DrugMatch:
     wanted = normalise(query)
     if not wanted:
         raise NotFoundError("--drug needs a name")
+    indexed = _indexed_match(conn, query, wanted)
+    if indexed is not None:
+        return indexed
     vocab = _vocabulary(conn)
     names = {i: n for i, n, kind, _ in vocab if kind == "name"}
     exact = sorted({i for i, term, _, _ in vocab if normalise(term) == wanted})
