@@ -352,16 +352,21 @@ def write_report(
     for m in results:
         scenarios.setdefault(m.scenario, []).append(m)
     for scenario, ms in scenarios.items():
+        # Peer comparisons show msevidence / peer; flatness rows show this / seed-size.
+        flat = "flatness" in scenario
         lines += [
             f"### {scenario}",
             "",
-            "| size | tool | median s | min s | peak MiB | vs first |",
+            "| size | tool | median s | min s | peak MiB | "
+            + ("this / seed-size |" if flat else "msevidence / this |"),
             "|---|---|---:|---:|---:|---:|",
         ]
         firsts: dict[str, Measure] = {}
         for m in ms:
             first = firsts.setdefault(m.size, m)
-            ratio = m.median / first.median if first.times and m.times else float("nan")
+            ratio = float("nan")
+            if first.times and m.times:
+                ratio = m.median / first.median if flat else first.median / m.median
             if m.error:
                 lines.append(f"| {m.size} | {m.tool} | error: {m.error[:80]} | | | |")
                 continue
