@@ -4,17 +4,11 @@ from __future__ import annotations
 
 from alembic import context
 
+from msevidence.db.migrate import include_name
 from msevidence.models import Base
 
 config = context.config
 target_metadata = Base.metadata
-
-
-def include_name(name: str | None, type_: str, parent_names: object) -> bool:
-    """Leave the engine-specific search index (migration 0002) out of comparisons."""
-    if type_ == "table" and name and name.startswith("search_fts"):
-        return False
-    return not (type_ == "index" and name == "ix_search_documents_tsv")
 
 
 def run_migrations_offline() -> None:

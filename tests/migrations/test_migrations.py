@@ -33,8 +33,8 @@ def test_models_agree_with_migrations(empty_url):
     from alembic.autogenerate import compare_metadata
     from alembic.runtime.migration import MigrationContext
 
+    from msevidence.db.migrate import include_name
     from msevidence.models import Base
-    from tests.migrations.migrations_env_filter import include_name
 
     engine = make_engine(empty_url)
     upgrade(engine)

@@ -13,6 +13,20 @@ if TYPE_CHECKING:
     from alembic.config import Config
 
 
+# Engine-specific search and ordering objects (migrations 0002, 0003): created with
+# per-dialect DDL, so they are not in the models and not compared with them.
+DIALECT_SPECIFIC_INDEXES = frozenset(
+    {"ix_search_documents_tsv", "ix_studies_listing_order"}
+)
+
+
+def include_name(name: str | None, type_: str, parent_names: object) -> bool:
+    """Alembic's object filter: leave the engine-specific objects out of comparisons."""
+    if type_ == "table" and name and name.startswith("search_fts"):
+        return False
+    return not (type_ == "index" and name in DIALECT_SPECIFIC_INDEXES)
+
+
 def alembic_config(connection: Connection | None = None) -> Config:
     from alembic.config import Config
 

@@ -111,7 +111,7 @@ def load_seed(
 
 
 def after_seed(conn: Connection) -> None:
-    """Dialect-specific upkeep after the seed rows changed (search index)."""
+    """Upkeep after the seed rows changed: the search index."""
     from msevidence.db.fulltext import rebuild_index
 
     rebuild_index(conn)
