@@ -57,6 +57,15 @@ def _bodies_of_guideline() -> Any:
     )
 
 
+def about_interventions(ids: tuple[int, ...]) -> Any:
+    """The condition 'this recommendation is about one of these interventions'."""
+    return Recommendation.id.in_(
+        select(RecommendationIntervention.recommendation_id).where(
+            RecommendationIntervention.intervention_id.in_(ids)
+        )
+    )
+
+
 def list_guidelines(conn: Connection) -> ResultSet:
     count = (
         select(func.count(Recommendation.id))
@@ -134,13 +143,7 @@ def body_recommendations(
         )
     )
     if drug_ids is not None:
-        stmt = stmt.where(
-            Recommendation.id.in_(
-                select(RecommendationIntervention.recommendation_id).where(
-                    RecommendationIntervention.intervention_id.in_(drug_ids)
-                )
-            )
-        )
+        stmt = stmt.where(about_interventions(drug_ids))
     rows = (
         (r[0], join_sorted(r[1]), r[2], r[3], join_sorted(r[4]), *r[5:])
         for r in conn.execute(stmt)

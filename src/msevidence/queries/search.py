@@ -11,9 +11,9 @@ from msevidence.db.fulltext import match_query
 from msevidence.models import (
     Guideline,
     Recommendation,
-    RecommendationIntervention,
     Study,
 )
+from msevidence.queries.guidelines import about_interventions
 from msevidence.queries.interventions import resolve_drug
 from msevidence.queries.result import ResultSet
 from msevidence.queries.studies import StudyFilters, apply_filters, study_size
@@ -64,14 +64,7 @@ def search_studies(conn: Connection, words: str, filters: StudyFilters) -> Resul
             )
         )
         if filters.drug:
-            ids = resolve_drug(conn, filters.drug).ids
-            recs = recs.where(
-                Recommendation.id.in_(
-                    select(RecommendationIntervention.recommendation_id).where(
-                        RecommendationIntervention.intervention_id.in_(ids)
-                    )
-                )
-            )
+            recs = recs.where(about_interventions(resolve_drug(conn, filters.drug).ids))
         if filters.year_from is not None:
             recs = recs.where(Guideline.year >= filters.year_from)
         if filters.year_to is not None:
