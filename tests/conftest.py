@@ -131,3 +131,17 @@ def cli(capsys: pytest.CaptureFixture[str]):  # type: ignore[no-untyped-def]
         return Outcome(code, captured.out, captured.err)
 
     return invoke
+
+
+@pytest.fixture
+def fresh_seeded_engine(empty_url: str):  # type: ignore[no-untyped-def]
+    """A migrated and seeded database of its own on each engine, for tests that write."""
+    from msevidence.db.engine import make_engine
+    from msevidence.db.migrate import upgrade
+    from msevidence.db.seed import load_seed
+
+    engine = make_engine(empty_url)
+    upgrade(engine)
+    load_seed(engine)
+    yield engine
+    engine.dispose()

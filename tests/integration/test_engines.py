@@ -8,7 +8,6 @@ import pytest
 from sqlalchemy import func, select
 
 from msevidence.db.engine import make_engine
-from msevidence.db.migrate import upgrade
 from msevidence.db.seed import load_seed
 from msevidence.models import Result, Study
 
@@ -46,10 +45,9 @@ def _reader(url: str, rounds: int, queue: multiprocessing.Queue) -> None:  # typ
     queue.put(sorted(seen))
 
 
-def test_readers_never_see_a_half_loaded_seed(empty_url):
-    engine = make_engine(empty_url)
-    upgrade(engine)
-    load_seed(engine)
+def test_readers_never_see_a_half_loaded_seed(fresh_seeded_engine):
+    engine = fresh_seeded_engine
+    url = engine.url.render_as_string(hide_password=False)
     with engine.connect() as conn:
         full = (
             conn.execute(select(func.count()).select_from(Study)).scalar_one(),
@@ -57,9 +55,7 @@ def test_readers_never_see_a_half_loaded_seed(empty_url):
         )
     ctx = multiprocessing.get_context("spawn")
     queue = ctx.Queue()
-    readers = [
-        ctx.Process(target=_reader, args=(empty_url, 150, queue)) for _ in range(3)
-    ]
+    readers = [ctx.Process(target=_reader, args=(url, 150, queue)) for _ in range(3)]
     for process in readers:
         process.start()
     for _ in range(4):

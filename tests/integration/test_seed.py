@@ -45,10 +45,8 @@ def test_seed_loads_and_is_idempotent(empty_url):
     engine.dispose()
 
 
-def test_user_rows_survive_a_reseed_and_get_fresh_ids(empty_url):
-    engine = make_engine(empty_url)
-    upgrade(engine)
-    load_seed(engine)
+def test_user_rows_survive_a_reseed_and_get_fresh_ids(fresh_seeded_engine):
+    engine = fresh_seeded_engine
     with engine.begin() as conn:
         naltrexone = conn.execute(
             select(Intervention.id).where(Intervention.key == "naltrexone")

@@ -4,9 +4,6 @@ from __future__ import annotations
 
 from sqlalchemy import insert, select, update
 
-from msevidence.db.engine import make_engine
-from msevidence.db.migrate import upgrade
-from msevidence.db.seed import load_seed
 from msevidence.models import Arm, Publication, Registration, Result, Study
 
 
@@ -16,10 +13,9 @@ def test_shipped_data_validates(cli, seeded_url):
     assert result.out == ""
 
 
-def test_broken_rows_are_each_reported(cli, empty_url):
-    engine = make_engine(empty_url)
-    upgrade(engine)
-    load_seed(engine)
+def test_broken_rows_are_each_reported(cli, fresh_seeded_engine):
+    engine = fresh_seeded_engine
+    url = engine.url.render_as_string(hide_password=False)
     with engine.begin() as conn:
         sid = conn.execute(select(Study.id).where(Study.key == "affirm")).scalar_one()
         conn.execute(
@@ -66,7 +62,7 @@ def test_broken_rows_are_each_reported(cli, empty_url):
             .values(source=" ")
         )
     engine.dispose()
-    result = cli("validate", db=empty_url)
+    result = cli("validate", db=url)
     assert result.code == 5
     lines = result.out.splitlines()
     assert any("does not contain the estimate 0.9" in line for line in lines)

@@ -67,20 +67,12 @@ RESULT_COLUMNS = [
     "source",
     "verification",
 ]
+# The terminal shows the numbers and the summary; files keep names, notes and sources.
 RESULT_TABLE_COLUMNS = [
-    "outcome",
-    "primary",
-    "type",
-    "arm",
-    "comparator",
-    "measure",
-    "value",
-    "ci_lower",
-    "ci_upper",
-    "ci_level",
-    "p_value",
-    "timepoint",
-    "summary",
+    c
+    for c in RESULT_COLUMNS
+    if c
+    not in {"outcome_name", "p_operator", "analysis", "note", "source", "verification"}
 ]
 PUBLICATION_COLUMNS = [
     "role",
