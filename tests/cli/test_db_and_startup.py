@@ -98,6 +98,16 @@ def test_help_and_completion_do_not_import_heavy_libraries():
         )
 
 
+def test_a_csv_query_stays_off_the_heavy_paths(seeded_sqlite):
+    # Start-up dominates a small query: Rich is for terminal tables only, Alembic
+    # for migrations, pydantic comes with typer >= 0.29, matplotlib/scipy with meta.
+    args = ["--db", seeded_sqlite, "studies", "--drug", "naltrexone", "-f", "csv"]
+    loaded = _imports_for(*args)
+    assert "sqlalchemy" in loaded  # the query did run
+    heavy = {"rich", "alembic", "pydantic", "matplotlib", "scipy", "numpy"}
+    assert not loaded & heavy, loaded & heavy
+
+
 def test_drug_completion_reads_the_embedded_database(cli):
     assert cli("studies", "--drug", "LDN", "-f", "csv").code == 0  # creates it
     env = {
