@@ -56,7 +56,8 @@ from sqlalchemy.engine import make_url  # noqa: E402
 from msevidence.aliases import normalise  # noqa: E402
 from msevidence.db.engine import make_engine  # noqa: E402
 from msevidence.db.migrate import upgrade  # noqa: E402
-from msevidence.db.seed import load_seed  # noqa: E402
+from msevidence.db.listings import rebuild_listings  # noqa: E402
+from msevidence.db.seed import analyze, load_seed  # noqa: E402
 from msevidence.models import (  # noqa: E402
     Body,
     Guideline,
@@ -959,6 +960,12 @@ def build(
         writer.execute(f"DROP TABLE IF EXISTS {name}")
     say("re-creating indexes" if dialect == "sqlite" else "committing and analysing")
     writer.finish(verify=verify)
+    # What `db reindex` does after a bulk load, minus full-text search: the stored
+    # listing rows of the new studies, and planner statistics.
+    say("study listings and statistics")
+    with engine.begin() as conn:
+        rebuild_listings(conn)
+        analyze(conn)
     engine.dispose()
     return BuildReport(url, n_studies, time.perf_counter() - started, counts)
 

@@ -114,3 +114,7 @@ FORMATS = ("table", "csv", "json", "jsonl", "markdown")
 # Seed rows own ids below this limit; rows users add start above it, so a newer seed
 # never collides with them.
 SEED_ID_LIMIT = 1_000_000
+
+# Arm roles as a listing groups them: the drugs studied and what they were compared with.
+EXPERIMENTAL_ROLES = ("experimental", "single-arm")
+COMPARATOR_ROLES = ("placebo", "active-comparator", "no-intervention")

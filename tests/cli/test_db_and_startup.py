@@ -22,7 +22,8 @@ def test_db_commands_walk_the_schema(cli, empty_url):
     again = cli("db", "seed", db=empty_url)
     assert "already current, nothing changed" in again.err
     assert (
-        cli("db", "reindex", db=empty_url).err == "msevidence: search index rebuilt\n"
+        cli("db", "reindex", db=empty_url).err
+        == "msevidence: search index, study listings and statistics rebuilt\n"
     )
     assert (
         "cree-2010" in cli("search", "quality of life", "-f", "csv", db=empty_url).out

@@ -77,4 +77,15 @@ def test_broken_rows_are_each_reported(cli, fresh_seeded_engine):
         for line in lines
     )
     assert any("no source" in line for line in lines)
-    assert result.err == "msevidence: error: 6 problem(s) found\n"
+    # The edits went around the derived listings, and validate notices.
+    assert [line for line in lines if "stored listing" in line] == [
+        "study affirm: stored listing is out of date (run msevidence db reindex)",
+        "study cree-2010: stored listing is out of date (run msevidence db reindex)",
+        "study orphan: stored listing is missing (run msevidence db reindex)",
+    ]
+    assert result.err == "msevidence: error: 9 problem(s) found\n"
+    # After a reindex only the data problems remain.
+    assert cli("db", "reindex", db=url).code == 0
+    after = cli("validate", db=url)
+    assert not [line for line in after.out.splitlines() if "stored listing" in line]
+    assert after.err == "msevidence: error: 6 problem(s) found\n"

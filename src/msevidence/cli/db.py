@@ -92,12 +92,12 @@ def seed(
 
 @app.command()
 def reindex(ctx: typer.Context) -> None:
-    """Rebuild the full-text search index (after adding rows of your own).
+    """Rebuild the search index and study listings (after adding rows with SQL).
 
-    Example: msevidence db reindex
+    Also refreshes the query planner's statistics. Example: msevidence db reindex
     """
-    from msevidence.db.fulltext import rebuild_index
+    from msevidence.db.seed import refresh_derived
 
     with _engine(ctx).begin() as conn:
-        rebuild_index(conn)
-    note("msevidence: search index rebuilt")
+        refresh_derived(conn)
+    note("msevidence: search index, study listings and statistics rebuilt")

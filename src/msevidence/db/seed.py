@@ -24,6 +24,7 @@ from msevidence.resources import seed_path
 _PARENT_COLUMN = {
     "study_phenotypes": "study_id",
     "study_publications": "study_id",
+    "study_listings": "study_id",
     "guideline_bodies": "guideline_id",
     "recommendation_interventions": "recommendation_id",
 }
@@ -57,7 +58,13 @@ def loaded_checksum(conn: Connection) -> str | None:
 
 
 def seed_checksum(path: Path | None = None) -> str:
-    return hashlib.sha256((path or seed_path()).read_bytes()).hexdigest()
+    """The seed file's hash, with the version of the derived listing text folded in:
+    a change to either reloads the seed and rebuilds the derived tables."""
+    from msevidence.db.listings import LISTING_FORMAT
+
+    digest = hashlib.sha256((path or seed_path()).read_bytes())
+    digest.update(f"listing-format:{LISTING_FORMAT}".encode())
+    return digest.hexdigest()
 
 
 def _defer_foreign_keys(conn: Connection) -> None:
@@ -111,10 +118,32 @@ def load_seed(
 
 
 def after_seed(conn: Connection) -> None:
-    """Upkeep after the seed rows changed: the search index."""
+    """Upkeep after the seed rows changed: the derived tables."""
     from msevidence.db.fulltext import rebuild_index
+    from msevidence.db.listings import rebuild_listings
 
     rebuild_index(conn)
+    rebuild_listings(conn)
+
+
+def refresh_derived(conn: Connection) -> None:
+    """`db reindex`: rebuild the derived tables, then refresh planner statistics.
+
+    The statistics tell the planner how unselective a design or phenotype is, so
+    `--design X --limit 20` walks the listing-order index instead of sorting every
+    match. They are not taken at seed time: statistics of a seed-sized database
+    would mislead the planner once rows are bulk-loaded, which is when users run
+    this command.
+    """
+    after_seed(conn)
+    analyze(conn)
+
+
+def analyze(conn: Connection) -> None:
+    # A full ANALYZE, not a sampled one: SQLite's analysis_limit sampling reads the
+    # first rows of each index and takes a design shared by a tenth of all studies
+    # for a rare one.
+    conn.exec_driver_sql("ANALYZE")
 
 
 def _count_seed_studies(conn: Connection) -> int:

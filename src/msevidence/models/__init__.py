@@ -13,7 +13,7 @@ from msevidence.models.guideline import (
 from msevidence.models.intervention import Intervention, InterventionAlias
 from msevidence.models.outcome import Outcome, Result
 from msevidence.models.publication import Publication
-from msevidence.models.search import SearchDocument
+from msevidence.models.search import SearchDocument, StudyListing
 from msevidence.models.study import (
     Arm,
     Registration,
@@ -40,6 +40,7 @@ __all__ = [
     "ScopeExclusion",
     "SeedInfo",
     "Study",
+    "StudyListing",
     "StudyPhenotype",
     "StudyPublication",
 ]

@@ -33,7 +33,7 @@ from msevidence.models import (
     StudyPublication,
 )
 from msevidence.queries.interventions import resolve_drug
-from msevidence.queries.studies import COMPARATOR_ROLES, EXPERIMENTAL_ROLES
+from msevidence.vocab import COMPARATOR_ROLES, EXPERIMENTAL_ROLES
 
 
 @dataclass(frozen=True)
@@ -137,7 +137,9 @@ def collect_brief(conn: Connection, drug: str) -> BriefRows:
     match = resolve_drug(conn, drug)
     guidelines = _guidelines(conn, match.ids)
     studies = _studies(conn, match.ids)
-    wanted = {g.publication_id for g in guidelines} | {p for s in studies for p in s.publication_ids}
+    wanted = {g.publication_id for g in guidelines} | {
+        p for s in studies for p in s.publication_ids
+    }
     return BriefRows(
         query=drug,
         names=match.names,
@@ -151,18 +153,26 @@ def collect_brief(conn: Connection, drug: str) -> BriefRows:
 def _guidelines(conn: Connection, ids: tuple[int, ...]) -> tuple[GuidelineRow, ...]:
     bodies: dict[int, list[tuple[str, str]]] = defaultdict(list)
     for gid, key, name in conn.execute(
-        select(GuidelineBody.guideline_id, Body.key, Body.name).join(Body, Body.id == GuidelineBody.body_id)
+        select(GuidelineBody.guideline_id, Body.key, Body.name).join(
+            Body, Body.id == GuidelineBody.body_id
+        )
     ):
         bodies[gid].append((key, name))
     covered: dict[int, list[tuple[int, str]]] = defaultdict(list)
     for rid, iid, name in conn.execute(
-        select(RecommendationIntervention.recommendation_id, Intervention.id, Intervention.name).join(
+        select(
+            RecommendationIntervention.recommendation_id,
+            Intervention.id,
+            Intervention.name,
+        ).join(
             Intervention, Intervention.id == RecommendationIntervention.intervention_id
         )
     ):
         covered[rid].append((iid, name))
     recs: dict[int, list[RecommendationRow]] = defaultdict(list)
-    for r in conn.execute(select(Recommendation.__table__).order_by(func.abs(Recommendation.id))):
+    for r in conn.execute(
+        select(Recommendation.__table__).order_by(func.abs(Recommendation.id))
+    ):
         links = covered[r.id]
         recs[r.guideline_id].append(
             RecommendationRow(
@@ -185,7 +195,9 @@ def _guidelines(conn: Connection, ids: tuple[int, ...]) -> tuple[GuidelineRow, .
         .order_by(func.abs(ScopeExclusion.id))
     ):
         exclusions[gid].append(reason or "outside the guideline's scope")
-    stmt = select(Guideline.__table__).order_by(Guideline.year.desc().nulls_last(), Guideline.key)
+    stmt = select(Guideline.__table__).order_by(
+        Guideline.year.desc().nulls_last(), Guideline.key
+    )
     return tuple(
         GuidelineRow(
             key=g.key,
@@ -218,15 +230,29 @@ def _studies(conn: Connection, ids: tuple[int, ...]) -> tuple[StudyRow, ...]:
         .where(Arm.study_id.in_(sids))
     ):
         arms[sid][role].add(name or label)
-    phenotypes = _grouped(conn, select(StudyPhenotype.study_id, StudyPhenotype.phenotype).where(StudyPhenotype.study_id.in_(sids)))
-    registry = _grouped(conn, select(Registration.study_id, Registration.identifier).where(Registration.study_id.in_(sids)))
+    phenotypes = _grouped(
+        conn,
+        select(StudyPhenotype.study_id, StudyPhenotype.phenotype).where(
+            StudyPhenotype.study_id.in_(sids)
+        ),
+    )
+    registry = _grouped(
+        conn,
+        select(Registration.study_id, Registration.identifier).where(
+            Registration.study_id.in_(sids)
+        ),
+    )
     pubs: dict[int, list[int]] = defaultdict(list)
     publication = aliased(Publication)
     for sid, pid in conn.execute(
         select(StudyPublication.study_id, StudyPublication.publication_id)
         .join(publication, publication.id == StudyPublication.publication_id)
         .where(StudyPublication.study_id.in_(sids))
-        .order_by(StudyPublication.role != "primary", publication.year, func.abs(publication.id))
+        .order_by(
+            StudyPublication.role != "primary",
+            publication.year,
+            func.abs(publication.id),
+        )
     ):
         pubs[sid].append(pid)
     results = _results(conn, sids)
@@ -294,22 +320,22 @@ def _results(conn: Connection, sids: list[int]) -> dict[int, list[ResultRow]]:
 
 def _result_row(r: Row[Any]) -> ResultRow:
     return ResultRow(
-            outcome=r.outcome_code,
-            result_type=r.result_type,
-            category=r.outcome_category,
-            is_primary=bool(r.is_primary),
-            measure=r.measure,
-            value=r.value,
-            ci_lower=r.ci_lower,
-            ci_upper=r.ci_upper,
-            ci_level=r.ci_level,
-            p_value=r.p_value,
-            p_operator=r.p_operator,
-            timepoint=r.timepoint,
-            analysis=r.analysis,
-            summary=r.summary,
-            arm=r.arm_name,
-        )
+        outcome=r.outcome_code,
+        result_type=r.result_type,
+        category=r.outcome_category,
+        is_primary=bool(r.is_primary),
+        measure=r.measure,
+        value=r.value,
+        ci_lower=r.ci_lower,
+        ci_upper=r.ci_upper,
+        ci_level=r.ci_level,
+        p_value=r.p_value,
+        p_operator=r.p_operator,
+        timepoint=r.timepoint,
+        analysis=r.analysis,
+        summary=r.summary,
+        arm=r.arm_name,
+    )
 
 
 def _publications(conn: Connection, ids: set[int]) -> dict[int, PublicationRow]:

@@ -8,6 +8,7 @@ from sqlalchemy import Connection, func, select
 
 from msevidence.aliases import normalise
 from msevidence.errors import NotFoundError
+from msevidence.formatting import join_sorted
 from msevidence.models import (
     Body,
     Guideline,
@@ -16,7 +17,6 @@ from msevidence.models import (
     Recommendation,
     RecommendationIntervention,
 )
-from msevidence.queries.formatting import join_sorted
 from msevidence.queries.result import ResultSet
 
 GUIDELINE_COLUMNS = [

@@ -9,8 +9,8 @@ from sqlalchemy import Connection, func, select
 
 from msevidence.aliases import normalise
 from msevidence.errors import NotFoundError
+from msevidence.formatting import join_sorted
 from msevidence.models import Arm, Intervention, InterventionAlias
-from msevidence.queries.formatting import join_sorted
 from msevidence.queries.result import ResultSet
 
 

@@ -62,7 +62,9 @@ class EffectRow:
     ci_lower: float | None = None
     ci_upper: float | None = None
     ci_level: float = 95.0
-    counts: tuple[int, int, int, int] | None = None  # events/total, treated then control
+    counts: tuple[int, int, int, int] | None = (
+        None  # events/total, treated then control
+    )
     study: str | None = None
 
 
@@ -85,9 +87,13 @@ def resolve_outcome(conn: Connection, code: str) -> tuple[int, str]:
     for oid, known in rows:
         if known.lower() == code.strip().lower():
             return oid, known
-    close = difflib.get_close_matches(code.upper(), [c for _, c in rows], n=4, cutoff=0.5)
+    close = difflib.get_close_matches(
+        code.upper(), [c for _, c in rows], n=4, cutoff=0.5
+    )
     hint = f"; did you mean: {', '.join(close)}?" if close else ""
-    raise NotFoundError(f"no outcome {code!r}{hint} (see the outcome column of msevidence study KEY)")
+    raise NotFoundError(
+        f"no outcome {code!r}{hint} (see the outcome column of msevidence study KEY)"
+    )
 
 
 def collect_effect_rows(
@@ -100,14 +106,30 @@ def collect_effect_rows(
     arm, other = aliased(Arm), aliased(Arm)
     stmt = (
         select(
-            Study.key, Study.short_name, Study.design, Result.measure, Result.value,
-            Result.ci_lower, Result.ci_upper, Result.ci_level, Result.analysis,
+            Study.key,
+            Study.short_name,
+            Study.design,
+            Result.measure,
+            Result.value,
+            Result.ci_lower,
+            Result.ci_upper,
+            Result.ci_level,
+            Result.analysis,
         )
         .join(Study, Study.id == Result.study_id)
         .join(arm, arm.id == Result.arm_id)
         .join(other, other.id == Result.comparator_arm_id)
-        .where(Result.result_type == "effect", Result.outcome_id == outcome_id, arm.intervention_id.in_(match.ids))
-        .order_by(Study.year.nulls_last(), Study.short_name, Result.is_primary.desc(), func.abs(Result.id))
+        .where(
+            Result.result_type == "effect",
+            Result.outcome_id == outcome_id,
+            arm.intervention_id.in_(match.ids),
+        )
+        .order_by(
+            Study.year.nulls_last(),
+            Study.short_name,
+            Result.is_primary.desc(),
+            func.abs(Result.id),
+        )
     )
     if versus is not None:
         stmt = stmt.where(other.intervention_id.in_(versus.ids))
@@ -115,7 +137,17 @@ def collect_effect_rows(
     rows: list[EffectRow] = []
     seen: set[str] = set()
     reviews = DESIGN_GROUPS["review"]
-    for key, name, design, measure, value, lower, upper, level, analysis in conn.execute(stmt):
+    for (
+        key,
+        name,
+        design,
+        measure,
+        value,
+        lower,
+        upper,
+        level,
+        analysis,
+    ) in conn.execute(stmt):
         skip = None
         pooled_as = measure_code(measure or "")
         if analysis and "pooled" in analysis.lower():
@@ -123,7 +155,9 @@ def collect_effect_rows(
         elif design in reviews:
             skip = f"skipped {name}: a {design}, whose estimate already pools trials"
         elif key in seen:
-            skip = f"skipped a further {code} estimate of {name}: one estimate per study"
+            skip = (
+                f"skipped a further {code} estimate of {name}: one estimate per study"
+            )
         elif value is None or lower is None or upper is None:
             skip = f"skipped {name}: no confidence interval stored"
         elif pooled_as is None:
@@ -132,7 +166,9 @@ def collect_effect_rows(
             notes.append(skip or "")
             continue
         seen.add(key)
-        rows.append(EffectRow(name, pooled_as, value, lower, upper, level or 95.0, study=key))
+        rows.append(
+            EffectRow(name, pooled_as, value, lower, upper, level or 95.0, study=key)
+        )
     title = f"{', '.join(match.names)}{' vs ' + ', '.join(versus.names) if versus else ''}: {code}"
     return EffectRows(rows, notes, title)
 
@@ -143,14 +179,19 @@ def read_effect_csv(path: str, measure_2x2: str = "RR") -> EffectRows:
         with Path(path).open(newline="", encoding="utf-8-sig") as handle:
             reader = csv.DictReader(handle)
             columns = [c.strip() for c in reader.fieldnames or []]
-            records = [{(k or "").strip(): (v or "").strip() for k, v in r.items()} for r in reader]
+            records = [
+                {(k or "").strip(): (v or "").strip() for k, v in r.items()}
+                for r in reader
+            ]
     except OSError as exc:
         raise UserError(f"cannot read {path}: {exc.strerror or exc}") from exc
     try:
         if all(c in columns for c in EFFECT_COLUMNS):
             rows = [_effect_row(r, n) for n, r in enumerate(records, start=2)]
         elif all(c in columns for c in COUNT_COLUMNS):
-            rows = [_count_row(r, n, measure_2x2) for n, r in enumerate(records, start=2)]
+            rows = [
+                _count_row(r, n, measure_2x2) for n, r in enumerate(records, start=2)
+            ]
         else:
             rows = None
     except UserError as exc:
@@ -167,30 +208,46 @@ def _effect_row(record: dict[str, str], line: int) -> EffectRow:
     code = measure_code(record["measure"])
     if code is None:
         known = ", ".join(list(MEASURE_CODES) + list(CODES))
-        raise UserError(f"line {line}: unknown measure {record['measure']!r}; use one of {known}")
+        raise UserError(
+            f"line {line}: unknown measure {record['measure']!r}; use one of {known}"
+        )
     level = _number(record, "ci_level", line) if record.get("ci_level") else 95.0
     return EffectRow(
-        _label(record, line), code, _number(record, "estimate", line),
-        _number(record, "ci_lower", line), _number(record, "ci_upper", line), level,
+        _label(record, line),
+        code,
+        _number(record, "estimate", line),
+        _number(record, "ci_lower", line),
+        _number(record, "ci_upper", line),
+        level,
     )
 
 
 def _count_row(record: dict[str, str], line: int, measure: str) -> EffectRow:
     counts = tuple(int(_number(record, c, line, whole=True)) for c in COUNT_COLUMNS[1:])
-    return EffectRow(_label(record, line), measure.upper(), counts=(counts[0], counts[1], counts[2], counts[3]))
+    return EffectRow(
+        _label(record, line),
+        measure.upper(),
+        counts=(counts[0], counts[1], counts[2], counts[3]),
+    )
 
 
 def _label(record: dict[str, str], line: int) -> str:
     return record.get("label") or f"row {line}"
 
 
-def _number(record: dict[str, str], column: str, line: int, whole: bool = False) -> float:
+def _number(
+    record: dict[str, str], column: str, line: int, whole: bool = False
+) -> float:
     text = record.get(column, "")
     try:
         value = float(text)
     except ValueError:
         shown = repr(text) if text else "an empty cell"
-        raise UserError(f"line {line}: {column} must be a number, got {shown}") from None
+        raise UserError(
+            f"line {line}: {column} must be a number, got {shown}"
+        ) from None
     if not math.isfinite(value) or (whole and not value.is_integer()):
-        raise UserError(f"line {line}: {column} must be a {'whole ' if whole else ''}finite number, got {text!r}")
+        raise UserError(
+            f"line {line}: {column} must be a {'whole ' if whole else ''}finite number, got {text!r}"
+        )
     return value

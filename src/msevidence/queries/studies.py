@@ -4,24 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import Connection, Select, case, exists, func, or_, select
-from sqlalchemy.orm import aliased
+from sqlalchemy import Connection, Select, exists, func, literal_column, or_, select
 
-from msevidence.models import (
-    Arm,
-    Intervention,
-    Outcome,
-    Publication,
-    Registration,
-    Result,
-    Study,
-    StudyPhenotype,
-    StudyPublication,
-)
-from msevidence.queries.formatting import join_sorted, result_text
+from msevidence.db.listings import LISTING_COLUMNS, derive
+from msevidence.models import Arm, Study, StudyListing, StudyPhenotype
 from msevidence.queries.interventions import resolve_drug
 from msevidence.queries.result import ResultSet
 from msevidence.vocab import DESIGN_GROUPS, PHENOTYPE_MATCHES
@@ -41,8 +29,6 @@ STUDY_COLUMNS = [
     "doi",
     "registry_ids",
 ]
-EXPERIMENTAL_ROLES = ("experimental", "single-arm")
-COMPARATOR_ROLES = ("placebo", "active-comparator", "no-intervention")
 STREAM_BATCH = 1000
 
 
@@ -67,72 +53,33 @@ def study_size() -> Any:
     return func.coalesce(Study.n_randomised, Study.n_enrolled)
 
 
-def _arm_names(roles: tuple[str, ...]) -> Any:
-    return (
-        select(func.aggregate_strings(Intervention.name, "|"))
-        .select_from(Arm)
-        .join(Intervention, Intervention.id == Arm.intervention_id)
-        .where(Arm.study_id == Study.id, Arm.role.in_(roles))
-        .scalar_subquery()
-    )
+def _as_is(condition: Any) -> Any:
+    return condition
 
 
-# Both arm groups come from one scan of a study's arms: "experimental<RS>comparator".
-ARM_GROUP_SEP = "\x1e"
+def _likely(condition: Any) -> Any:
+    return func.likelihood(condition, literal_column("0.9"))
 
 
-def _arm_groups() -> Any:
-    def names(roles: tuple[str, ...]) -> Any:
-        return func.coalesce(
-            func.aggregate_strings(case((Arm.role.in_(roles), Intervention.name)), "|"),
-            "",
-        )
-
-    return (
-        select(names(EXPERIMENTAL_ROLES) + ARM_GROUP_SEP + names(COMPARATOR_ROLES))
-        .select_from(Arm)
-        .join(Intervention, Intervention.id == Arm.intervention_id)
-        .where(Arm.study_id == Study.id)
-        .scalar_subquery()
-    )
-
-
-def _headline_publication() -> Any:
-    return (
-        select(Publication.id)
-        .join(StudyPublication, StudyPublication.publication_id == Publication.id)
-        .where(StudyPublication.study_id == Study.id)
-        .order_by(
-            case((StudyPublication.role == "primary", 0), else_=1),
-            Publication.year,
-            func.abs(Publication.id),
-        )
-        .limit(1)
-        .scalar_subquery()
-    )
-
-
-def _headline_result() -> Any:
-    return (
-        select(Result.id)
-        .where(Result.study_id == Study.id)
-        .order_by(
-            case((Result.is_primary, 0), else_=1),
-            case(
-                (Result.result_type == "effect", 0),
-                (Result.result_type == "arm", 1),
-                else_=2,
-            ),
-            func.abs(Result.id),
-        )
-        .limit(1)
-        .scalar_subquery()
-    )
+def _unlikely(condition: Any) -> Any:
+    return func.likelihood(condition, literal_column("0.0625"))
 
 
 def apply_filters(
     conn: Connection, stmt: Select[Any], filters: StudyFilters
 ) -> Select[Any]:
+    # SQLite's planner has no per-value statistics (no STAT4 in Python's build) and
+    # does not weigh a LIMIT, so without --drug (whose few studies lead the plan)
+    # it gets told the one thing known here. With --limit, the listing-order index
+    # walk stops after `limit` matches: likelihood(0.9) marks the filter as passing
+    # most rows, and the planner walks instead of reading and sorting every match
+    # (1.4x slower at 1M studies than at seed size). Without a limit every match is
+    # read anyway: likelihood(1/16) keeps the filter's own index in use instead of
+    # a walk through every study.
+    walk = filters.limit is not None and not filters.drug
+    hint = _as_is
+    if conn.dialect.name == "sqlite" and not filters.drug:
+        hint = _likely if walk else _unlikely
     if filters.drug:
         match = resolve_drug(conn, filters.drug)
         stmt = stmt.where(
@@ -140,12 +87,12 @@ def apply_filters(
         )
     if filters.design:
         designs = DESIGN_GROUPS.get(filters.design, (filters.design,))
-        stmt = stmt.where(Study.design.in_(designs))
+        stmt = stmt.where(hint(Study.design.in_(designs)))
     if filters.phenotype:
         wanted = PHENOTYPE_MATCHES.get(filters.phenotype, (filters.phenotype,))
-        if filters.drug:
-            # The drug's few studies lead: check their phenotypes one by one rather
-            # than listing every study of a common phenotype.
+        if filters.drug or walk:
+            # Check each candidate study (the drug's few, or the studies in listing
+            # order up to the limit) rather than list every study of a phenotype.
             stmt = stmt.where(
                 exists().where(
                     StudyPhenotype.study_id == Study.id,
@@ -172,96 +119,42 @@ def apply_filters(
             )
         )
     if filters.status:
-        stmt = stmt.where(Study.status == filters.status)
+        stmt = stmt.where(hint(Study.status == filters.status))
     if filters.limit is not None:
         stmt = stmt.limit(filters.limit)
     return stmt
 
 
 def study_rows_statement(conn: Connection, filters: StudyFilters) -> Select[Any]:
-    pub = aliased(Publication)
-    res = aliased(Result)
-    out = aliased(Outcome)
-    phenotypes = (
-        select(func.aggregate_strings(StudyPhenotype.phenotype, "|"))
-        .where(StudyPhenotype.study_id == Study.id)
-        .scalar_subquery()
-    )
-    registry = (
-        select(func.aggregate_strings(Registration.identifier, "|"))
-        .where(Registration.study_id == Study.id)
-        .scalar_subquery()
-    )
+    """The listing rows: studies columns plus their stored derived text.
+
+    The outer join keeps a study that has no listing row yet (added with SQL since
+    the last reindex); its `listed` column is NULL and list_studies derives it.
+    """
     stmt = (
         select(
+            Study.id,
+            StudyListing.study_id.label("listed"),
             Study.key,
             Study.short_name,
-            pub.first_author,
             Study.year,
             Study.design,
-            phenotypes,
             study_size(),
-            _arm_groups(),
-            out.code,
-            res.result_type,
-            res.measure,
-            res.value,
-            res.ci_lower,
-            res.ci_upper,
-            res.ci_level,
-            res.p_value,
-            res.p_operator,
-            res.summary,
-            pub.pmid,
-            pub.doi,
-            registry,
+            *(StudyListing.__table__.c[name] for name in LISTING_COLUMNS),
         )
         .select_from(Study)
-        .outerjoin(pub, pub.id == _headline_publication())
-        .outerjoin(res, res.id == _headline_result())
-        .outerjoin(out, out.id == res.outcome_id)
+        .outerjoin(StudyListing, StudyListing.study_id == Study.id)
         .order_by(*STUDY_ORDER)
     )
-    if filters.limit is None:
-        return apply_filters(conn, stmt, filters)
-    # With --limit, pick the studies first: a database sorts every matching row,
-    # with all its columns, before it stops at the limit, and the columns here are
-    # subqueries. Sorting bare ids keeps `--design X --limit 20` cheap.
-    first = apply_filters(conn, select(Study.id).order_by(*STUDY_ORDER), filters)
-    return stmt.where(Study.id.in_(first))
+    return apply_filters(conn, stmt, filters)
 
 
-# Phenotype and drug lists repeat across studies: memoise their sorting.
-_join_sorted_cached = lru_cache(maxsize=16384)(join_sorted)
-
-
-def _joined(aggregate: str | None) -> str | None:
-    """join_sorted(aggregate), without the work when there is one value."""
-    if not aggregate:
-        return None
-    if "|" not in aggregate:
-        return aggregate
-    return _join_sorted_cached(aggregate)
-
-
-def _shape(row: Any) -> tuple[Any, ...]:
-    (key, name, author, year, design, phen, n, arms, *result, pmid, doi, reg) = row
-    exp, _, comp = (arms or "").partition(ARM_GROUP_SEP)
-    return (
-        key,
-        name,
-        author,
-        year,
-        design,
-        _joined(phen),
-        n,
-        _joined(exp),
-        _joined(comp),
-        result_text(*result),
-        pmid,
-        doi,
-        _joined(reg),
-    )
+def _rows(conn: Connection, stmt: Select[Any]) -> Iterator[tuple[Any, ...]]:
+    for study_id, listed, key, name, year, design, n, *derived in stream(conn, stmt):
+        if listed is None:
+            (_, *derived) = derive(conn, [study_id])[0]
+        author, phenotypes, *rest = derived
+        yield (key, name, author, year, design, phenotypes, n, *rest)
 
 
 def stream(conn: Connection, stmt: Select[Any]) -> Iterator[Any]:
@@ -274,6 +167,4 @@ def stream(conn: Connection, stmt: Select[Any]) -> Iterator[Any]:
 
 def list_studies(conn: Connection, filters: StudyFilters) -> ResultSet:
     stmt = study_rows_statement(conn, filters)
-    return ResultSet(
-        STUDY_COLUMNS, (_shape(r) for r in stream(conn, stmt)), title="Studies"
-    )
+    return ResultSet(STUDY_COLUMNS, _rows(conn, stmt), title="Studies")

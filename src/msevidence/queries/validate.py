@@ -9,6 +9,7 @@ from collections.abc import Callable, Iterator
 from sqlalchemy import Connection, func, select
 
 from msevidence.aliases import normalise
+from msevidence.db.listings import stale_listings
 from msevidence.models import (
     Arm,
     Intervention,
@@ -161,6 +162,17 @@ def check_aliases(conn: Connection) -> Iterator[str]:
         owner.setdefault(norm, key)
 
 
+def check_listings(conn: Connection) -> Iterator[str]:
+    """Stored study listings that no longer match the data (rows edited with SQL)."""
+    stale = dict(stale_listings(conn))
+    if not stale:
+        return
+    rows = conn.execute(select(Study.id, Study.key).where(Study.id.in_(list(stale))))
+    keys = {sid: key for sid, key in rows}
+    for sid, state in sorted(stale.items(), key=lambda item: keys[item[0]]):
+        yield f"study {keys[sid]}: stored listing is {state} (run msevidence db reindex)"
+
+
 CHECKS: tuple[Callable[[Connection], Iterator[str]], ...] = (
     check_results,
     check_arm_sizes,
@@ -169,6 +181,7 @@ CHECKS: tuple[Callable[[Connection], Iterator[str]], ...] = (
     check_study_identifiers,
     check_sources,
     check_aliases,
+    check_listings,
 )
 
 

@@ -13,8 +13,8 @@ import re
 from collections.abc import Iterable, Sequence
 from typing import Any
 
+from msevidence.formatting import result_text
 from msevidence.queries.brief import BriefRows, GuidelineRow, ResultRow, StudyRow
-from msevidence.queries.formatting import result_text
 from msevidence.synthesis.brief_text import (
     POSITIVE,
     References,
@@ -40,14 +40,23 @@ _NULL_TEXT = re.compile(
     re.IGNORECASE,
 )
 _SIG_TEXT = re.compile(r"\b(statistically )?significant(ly)?\b", re.IGNORECASE)
-_NO_SAFETY = re.compile(r"^\s*(not (assessed|reported|stated)|none reported)\b", re.IGNORECASE)
+_NO_SAFETY = re.compile(
+    r"^\s*(not (assessed|reported|stated)|none reported)\b", re.IGNORECASE
+)
 # Safety text is read clause by clause: a clause reports serious harm when it names
 # serious/major/severe adverse events or deaths, unless it negates them ("no deaths",
 # "none died") or says the point is unverified.
-_NO_SAE = re.compile(r"\bno\b[^.;,]*\b(serious|major|severe)\b[^.;]*\badverse", re.IGNORECASE)
-_NO_DEATH = re.compile(r"\bno\b[^.;,]*\bdeaths?\b|\bnone\b[^.;]*\bdied\b", re.IGNORECASE)
+_NO_SAE = re.compile(
+    r"\bno\b[^.;,]*\b(serious|major|severe)\b[^.;]*\badverse", re.IGNORECASE
+)
+_NO_DEATH = re.compile(
+    r"\bno\b[^.;,]*\bdeaths?\b|\bnone\b[^.;]*\bdied\b", re.IGNORECASE
+)
 _UNVERIFIED = re.compile(r"\bnot (verified|reported|stated|known)\b", re.IGNORECASE)
-_SERIOUS = re.compile(r"\b(serious|major|severe)\b[^.;]*\badverse|\bdeaths?\b|\bdied\b|\bmortality\b", re.IGNORECASE)
+_SERIOUS = re.compile(
+    r"\b(serious|major|severe)\b[^.;]*\badverse|\bdeaths?\b|\bdied\b|\bmortality\b",
+    re.IGNORECASE,
+)
 SERIOUS_OUTCOMES = ("SAE", "TRM", "MORTALITY", "SERIOUS-INFECTION")
 
 Claim = dict[str, Any]
@@ -55,7 +64,10 @@ Claim = dict[str, Any]
 
 def design_group(design: str) -> str:
     """The brief's group for a design; unknown designs count as observational."""
-    return next((g for g, designs in DESIGN_GROUPS.items() if design in designs), "observational")
+    return next(
+        (g for g, designs in DESIGN_GROUPS.items() if design in designs),
+        "observational",
+    )
 
 
 def group_studies(studies: Iterable[StudyRow]) -> dict[str, list[StudyRow]]:
@@ -75,7 +87,11 @@ def significance(result: ResultRow) -> str:
         if (op == "=" and p > ALPHA) or (op == ">" and p >= ALPHA):
             return NULL
         return UNCLEAR
-    if result.result_type == "effect" and result.ci_lower is not None and result.ci_upper is not None:
+    if (
+        result.result_type == "effect"
+        and result.ci_lower is not None
+        and result.ci_upper is not None
+    ):
         no_effect = 1.0 if result.measure in RATIO_MEASURES else 0.0
         return NULL if result.ci_lower <= no_effect <= result.ci_upper else SIGNIFICANT
     if result.summary and _NULL_TEXT.search(result.summary):
@@ -97,11 +113,21 @@ def study_significance(study: StudyRow) -> str:
 
 def line(result: ResultRow) -> str:
     text = result_text(
-        result.outcome, result.result_type, result.measure, result.value, result.ci_lower,
-        result.ci_upper, result.ci_level, result.p_value, result.p_operator, result.summary,
+        result.outcome,
+        result.result_type,
+        result.measure,
+        result.value,
+        result.ci_lower,
+        result.ci_upper,
+        result.ci_level,
+        result.p_value,
+        result.p_operator,
+        result.summary,
     )
     text = text or result.outcome
-    return f"{text} ({result.arm})" if result.result_type == "arm" and result.arm else text
+    return (
+        f"{text} ({result.arm})" if result.result_type == "arm" and result.arm else text
+    )
 
 
 def headline(results: Iterable[ResultRow]) -> list[ResultRow]:
@@ -111,7 +137,9 @@ def headline(results: Iterable[ResultRow]) -> list[ResultRow]:
 
 
 def primary_result(study: StudyRow) -> str | None:
-    chosen = headline(r for r in study.results if r.is_primary) or list(study.results[:1])
+    chosen = headline(r for r in study.results if r.is_primary) or list(
+        study.results[:1]
+    )
     return "; ".join(line(r) for r in chosen) or None
 
 
@@ -126,22 +154,37 @@ def sizes(studies: Sequence[StudyRow]) -> str:
 # ------------------------------------------------------------------ guideline rules
 
 
-def guideline_claims(guidelines: Sequence[GuidelineRow], drug: str, refs: References) -> list[Claim]:
+def guideline_claims(
+    guidelines: Sequence[GuidelineRow], drug: str, refs: References
+) -> list[Claim]:
     """Who recommends, advises against or doubts the drug; 'no guideline recommends X'."""
     about = [(g, r) for g in guidelines for r in g.recommendations if r.about_drug]
     claims: list[Claim] = []
 
     def listed(pairs: Sequence[tuple[GuidelineRow, Any]]) -> str:
-        return "; ".join(f"{guideline_label(g)} ({r.direction}: {r.population or 'population not stated'})" for g, r in pairs)
+        return "; ".join(
+            f"{guideline_label(g)} ({r.direction}: {r.population or 'population not stated'})"
+            for g, r in pairs
+        )
 
     positive = [(g, r) for g, r in about if r.direction in POSITIVE]
     formal = [(g, r) for g, r in positive if g.doc_type in FORMAL_DOCS]
     if formal:
-        claims.append(_claim("guideline-recommends", f"{drug} is recommended or suggested for consideration by: {listed(formal)}.", refs.guidelines(g for g, _ in formal)))
+        claims.append(
+            _claim(
+                "guideline-recommends",
+                f"{drug} is recommended or suggested for consideration by: {listed(formal)}.",
+                refs.guidelines(g for g, _ in formal),
+            )
+        )
     else:
         addressing = {g.key for g, _ in about}
         excluding = [g for g in guidelines if g.exclusions]
-        cited = [g for g in guidelines if g.key in addressing or g.exclusions or g.doc_type in FORMAL_DOCS] or list(guidelines)
+        cited = [
+            g
+            for g in guidelines
+            if g.key in addressing or g.exclusions or g.doc_type in FORMAL_DOCS
+        ] or list(guidelines)
         text = (
             f"No guideline, consensus, technology appraisal or position statement in the database recommends {drug} "
             "(none of their recommendations on it has direction recommend or consider)."
@@ -154,10 +197,22 @@ def guideline_claims(guidelines: Sequence[GuidelineRow], drug: str, refs: Refere
         claims.append(_claim("no-guideline-recommends", text, refs.guidelines(cited)))
     against = [(g, r) for g, r in about if r.direction == "recommend-against"]
     if against:
-        claims.append(_claim("guideline-against", f"{drug} is advised against by: {listed(against)}.", refs.guidelines(g for g, _ in against)))
+        claims.append(
+            _claim(
+                "guideline-against",
+                f"{drug} is advised against by: {listed(against)}.",
+                refs.guidelines(g for g, _ in against),
+            )
+        )
     doubtful = [(g, r) for g, r in about if r.direction in DOUBTFUL]
     if doubtful:
-        claims.append(_claim("guideline-insufficient", f"Evidence on {drug} is judged insufficient, or its use limited to research, by: {listed(doubtful)}.", refs.guidelines(g for g, _ in doubtful)))
+        claims.append(
+            _claim(
+                "guideline-insufficient",
+                f"Evidence on {drug} is judged insufficient, or its use limited to research, by: {listed(doubtful)}.",
+                refs.guidelines(g for g, _ in doubtful),
+            )
+        )
     return claims
 
 
@@ -167,20 +222,35 @@ def alternatives_claim(entries: Sequence[dict[str, Any]], drug: str) -> list[Cla
     cited: list[int] = []
     for e in entries:
         formal = e["type"] in FORMAL_DOCS
-        if formal and e["status"] in ("not-addressed", "scope-excludes") and e["recommended_alternatives"]:
+        if (
+            formal
+            and e["status"] in ("not-addressed", "scope-excludes")
+            and e["recommended_alternatives"]
+        ):
             cited += e["references"]
             for name in e["recommended_alternatives"]:
                 by_drug.setdefault(name, []).append(e["label"])
     if not by_drug:
         return []
-    listed = "; ".join(f"{n} ({', '.join(dict.fromkeys(labels))})" for n, labels in sorted(by_drug.items()))
-    return [_claim("recommended-alternatives", f"Guidelines that do not address {drug} recommend or consider other treatments: {listed}.", cited)]
+    listed = "; ".join(
+        f"{n} ({', '.join(dict.fromkeys(labels))})"
+        for n, labels in sorted(by_drug.items())
+    )
+    return [
+        _claim(
+            "recommended-alternatives",
+            f"Guidelines that do not address {drug} recommend or consider other treatments: {listed}.",
+            cited,
+        )
+    ]
 
 
 # ------------------------------------------------------------------ study rules
 
 
-def evidence_base_claim(groups: dict[str, list[StudyRow]], drug: str, refs: References) -> list[Claim]:
+def evidence_base_claim(
+    groups: dict[str, list[StudyRow]], drug: str, refs: References
+) -> list[Claim]:
     studies = [s for group in groups.values() for s in group]
     if not studies:
         return []
@@ -193,14 +263,18 @@ def evidence_base_claim(groups: dict[str, list[StudyRow]], drug: str, refs: Refe
     return [_claim("evidence-base", text, refs.studies(studies))]
 
 
-def randomised_claim(groups: dict[str, list[StudyRow]], drug: str, refs: References) -> list[Claim]:
+def randomised_claim(
+    groups: dict[str, list[StudyRow]], drug: str, refs: References
+) -> list[Claim]:
     """'Randomised results are mixed' when some are significant and others null."""
     rcts = [s for s in groups["randomised"] if s.results]
     sig = [s for s in rcts if study_significance(s) == SIGNIFICANT]
     null = [s for s in rcts if study_significance(s) == NULL]
 
     def details(study: StudyRow) -> str:
-        found = [line(r) for r in efficacy_results(study) if significance(r) == SIGNIFICANT][:3]
+        found = [
+            line(r) for r in efficacy_results(study) if significance(r) == SIGNIFICANT
+        ][:3]
         return f"{study.short_name} ({'; '.join(found)})"
 
     if sig and null:
@@ -217,11 +291,19 @@ def randomised_claim(groups: dict[str, list[StudyRow]], drug: str, refs: Referen
         )
         return [_claim("randomised-significant", text, refs.studies(sig))]
     if null:
-        return [_claim("randomised-null", f"No randomised study of {drug} reports a significant difference on an efficacy outcome ({names(null)}).", refs.studies(null))]
+        return [
+            _claim(
+                "randomised-null",
+                f"No randomised study of {drug} reports a significant difference on an efficacy outcome ({names(null)}).",
+                refs.studies(null),
+            )
+        ]
     return []
 
 
-def relapse_claim(studies: Sequence[StudyRow], drug: str, refs: References) -> list[Claim]:
+def relapse_claim(
+    studies: Sequence[StudyRow], drug: str, refs: References
+) -> list[Claim]:
     """Whether any study measured relapses: where claims about relapses stand or fall."""
     if not studies:
         return []
@@ -236,11 +318,22 @@ def relapse_claim(studies: Sequence[StudyRow], drug: str, refs: References) -> l
             f"so these data cannot show an effect of {drug} on relapses."
         )
         return [_claim("relapses-not-measured", text, refs.studies(studies))]
-    found = " | ".join(f"{s.short_name}: {line(headline(r for r in s.results if relapse(r))[0])}" for s in measured)
-    return [_claim("relapses-measured", f"{len(measured)} of {len(studies)} studies of {drug} measured relapses ({found}).", refs.studies(measured))]
+    found = " | ".join(
+        f"{s.short_name}: {line(headline(r for r in s.results if relapse(r))[0])}"
+        for s in measured
+    )
+    return [
+        _claim(
+            "relapses-measured",
+            f"{len(measured)} of {len(studies)} studies of {drug} measured relapses ({found}).",
+            refs.studies(measured),
+        )
+    ]
 
 
-def uncertainty_claim(groups: dict[str, list[StudyRow]], drug: str, refs: References) -> list[Claim]:
+def uncertainty_claim(
+    groups: dict[str, list[StudyRow]], drug: str, refs: References
+) -> list[Claim]:
     """Efficacy is uncertain without randomised results, or when all are small or null."""
     everything = [s for group in groups.values() for s in group]
     rcts = [s for s in groups["randomised"] if s.results]
@@ -251,17 +344,30 @@ def uncertainty_claim(groups: dict[str, list[StudyRow]], drug: str, refs: Refere
         reasons.append(f"no randomised study of {drug} has results stored yet")
     else:
         if all(s.n is not None and s.n < SMALL_N for s in rcts):
-            reasons.append(f"every randomised study is small (n = {sizes(rcts)}; fewer than {SMALL_N} each)")
-        numeric = [s for s in rcts if any(significance(r) == SIGNIFICANT and r.value is not None for r in efficacy_results(s))]
+            reasons.append(
+                f"every randomised study is small (n = {sizes(rcts)}; fewer than {SMALL_N} each)"
+            )
+        numeric = [
+            s
+            for s in rcts
+            if any(
+                significance(r) == SIGNIFICANT and r.value is not None
+                for r in efficacy_results(s)
+            )
+        ]
         if not numeric:
-            reasons.append("no randomised study reports a significant effect with a numeric estimate")
+            reasons.append(
+                "no randomised study reports a significant effect with a numeric estimate"
+            )
     if not reasons or not everything:
         return []
     text = f"The efficacy of {drug} remains uncertain: {'; '.join(reasons)}."
     return [_claim("efficacy-uncertain", text, refs.studies(rcts or everything))]
 
 
-def uncontrolled_claim(groups: dict[str, list[StudyRow]], drug: str, refs: References) -> list[Claim]:
+def uncontrolled_claim(
+    groups: dict[str, list[StudyRow]], drug: str, refs: References
+) -> list[Claim]:
     other = groups["non-randomised"] + groups["observational"]
     if not other:
         return []
@@ -274,40 +380,67 @@ def uncontrolled_claim(groups: dict[str, list[StudyRow]], drug: str, refs: Refer
 
 
 def _safety_texts(study: StudyRow) -> list[str]:
-    texts = [study.safety] if study.safety and not _NO_SAFETY.match(study.safety) else []
+    texts = (
+        [study.safety] if study.safety and not _NO_SAFETY.match(study.safety) else []
+    )
     return texts + [line(r) for r in study.results if r.category == "safety"]
 
 
 def _safety_summary(study: StudyRow) -> str:
     """The study's own safety text, else its safety results."""
     texts = _safety_texts(study)
-    return texts[0] if study.safety and not _NO_SAFETY.match(study.safety) else "; ".join(texts)
+    return (
+        texts[0]
+        if study.safety and not _NO_SAFETY.match(study.safety)
+        else "; ".join(texts)
+    )
 
 
 def safety_verdict(study: StudyRow) -> str | None:
     """'serious', 'no-sae', 'no-deaths' or None, from safety text and SAE/TRM/death counts."""
-    clauses = [c for t in _safety_texts(study) for c in re.split(r"[.;]", t) if not _UNVERIFIED.search(c)]
-    counted = [r for r in study.results if r.outcome in SERIOUS_OUTCOMES and r.value is not None]
+    clauses = [
+        c
+        for t in _safety_texts(study)
+        for c in re.split(r"[.;]", t)
+        if not _UNVERIFIED.search(c)
+    ]
+    counted = [
+        r
+        for r in study.results
+        if r.outcome in SERIOUS_OUTCOMES and r.value is not None
+    ]
 
     def negated(clause: str) -> bool:
         return bool(_NO_SAE.search(clause) or _NO_DEATH.search(clause))
 
-    if any(_SERIOUS.search(c) and not negated(c) for c in clauses) or any(r.value and r.value > 0 for r in counted):
+    if any(_SERIOUS.search(c) and not negated(c) for c in clauses) or any(
+        r.value and r.value > 0 for r in counted
+    ):
         return "serious"
-    if any(_NO_SAE.search(c) for c in clauses) or any(r.outcome == "SAE" and r.value == 0 for r in counted):
+    if any(_NO_SAE.search(c) for c in clauses) or any(
+        r.outcome == "SAE" and r.value == 0 for r in counted
+    ):
         return "no-sae"
     if any(_NO_DEATH.search(c) for c in clauses) or any(r.value == 0 for r in counted):
         return "no-deaths"
     return None
 
 
-def tolerability_claim(studies: Sequence[StudyRow], drug: str, refs: References) -> list[Claim]:
+def tolerability_claim(
+    studies: Sequence[StudyRow], drug: str, refs: References
+) -> list[Claim]:
     """Safety from SAE / SAFETY-TOLERABILITY results and the studies' safety text."""
     reporting = [s for s in studies if _safety_texts(s)]
     if not reporting:
         if not studies:
             return []
-        return [_claim("safety-not-reported", f"None of the {len(studies)} studies of {drug} reports safety data.", refs.studies(studies))]
+        return [
+            _claim(
+                "safety-not-reported",
+                f"None of the {len(studies)} studies of {drug} reports safety data.",
+                refs.studies(studies),
+            )
+        ]
     total = sum(s.n for s in reporting if s.n is not None)
     weeks = [s.follow_up_weeks for s in reporting if s.follow_up_weeks is not None]
     text = f"Safety data come from {len(reporting)} of {len(studies)} studies of {drug} ({total} participants where reported"
@@ -324,12 +457,18 @@ def tolerability_claim(studies: Sequence[StudyRow], drug: str, refs: References)
         text += f" No deaths were reported by {names(alive)}."
     if harmed:
         text += f" Serious or major adverse events (or deaths) were reported by {names(harmed)}."
-    text += " Reported: " + " | ".join(f"{s.short_name}: {_safety_summary(s)}" for s in reporting)
+    text += " Reported: " + " | ".join(
+        f"{s.short_name}: {_safety_summary(s)}" for s in reporting
+    )
     return [_claim("tolerability", text.rstrip(".") + ".", refs.studies(reporting))]
 
 
 def _claim(rule: str, text: str, references: Iterable[int]) -> Claim:
-    return {"text": text[:1].upper() + text[1:], "references": sorted(set(references)), "rule": rule}
+    return {
+        "text": text[:1].upper() + text[1:],
+        "references": sorted(set(references)),
+        "rule": rule,
+    }
 
 
 # ------------------------------------------------------------------ the document
@@ -348,7 +487,11 @@ def build_brief(rows: BriefRows) -> dict[str, Any]:
     guidelines = sorted(rows.guidelines, key=_guideline_order)
     entries = [guideline_entry(g, drug, rows.names, refs) for g in guidelines]
     groups = group_studies(rows.studies)
-    studies = [_study_entry(s, group, refs) for group, members in groups.items() for s in members]
+    studies = [
+        _study_entry(s, group, refs)
+        for group, members in groups.items()
+        for s in members
+    ]
     everything = [s for members in groups.values() for s in members]
     claims = (
         guideline_claims(guidelines, drug, refs)
@@ -361,7 +504,12 @@ def build_brief(rows: BriefRows) -> dict[str, Any]:
         + tolerability_claim(everything, drug, refs)
     )
     return {
-        "drug": {"query": rows.query, "name": drug, "interventions": list(rows.names), "matched_by": rows.matched_by},
+        "drug": {
+            "query": rows.query,
+            "name": drug,
+            "interventions": list(rows.names),
+            "matched_by": rows.matched_by,
+        },
         "guidelines": entries,
         "studies": studies,
         "claims": [c for c in claims if c["references"]],
@@ -371,7 +519,9 @@ def build_brief(rows: BriefRows) -> dict[str, Any]:
 
 
 def _guideline_order(g: GuidelineRow) -> tuple[int, int, str]:
-    rank = 0 if any(r.about_drug for r in g.recommendations) else 1 if g.exclusions else 2
+    rank = (
+        0 if any(r.about_drug for r in g.recommendations) else 1 if g.exclusions else 2
+    )
     return (rank, -(g.year or 0), g.key)
 
 
@@ -394,4 +544,3 @@ def _study_entry(s: StudyRow, group: str, refs: References) -> dict[str, Any]:
         "conclusion": s.conclusion,
         "references": refs.study(s),
     }
-

@@ -13,8 +13,20 @@ from typing import Any
 from msevidence.queries.brief import GuidelineRow, PublicationRow, StudyRow
 
 REFERENCE_KEYS = (
-    "n", "kind", "key", "authors", "title", "journal", "year", "volume", "issue", "pages",
-    "pmid", "doi", "citation", "url",
+    "n",
+    "kind",
+    "key",
+    "authors",
+    "title",
+    "journal",
+    "year",
+    "volume",
+    "issue",
+    "pages",
+    "pmid",
+    "doi",
+    "citation",
+    "url",
 )
 POSITIVE = ("recommend", "consider")  # directions that endorse a treatment
 MAX_AUTHORS = 6  # Vancouver style: list six, else three and "et al."
@@ -35,18 +47,27 @@ def body_label(key: str, name: str) -> str:
 
 def ordered_bodies(g: GuidelineRow) -> list[tuple[str, str]]:
     """Bodies in the order the guideline's key names them (ectrims-ebmt-... -> ECTRIMS, EBMT)."""
-    return sorted(g.bodies, key=lambda b: (g.key.find(b[0]) if b[0] in g.key else len(g.key), b[0]))
+    return sorted(
+        g.bodies,
+        key=lambda b: (g.key.find(b[0]) if b[0] in g.key else len(g.key), b[0]),
+    )
 
 
 def guideline_label(g: GuidelineRow) -> str:
     """'ECTRIMS/EBMT 2025': the issuing bodies together, since joint documents speak for both."""
     bodies = "/".join(body_label(k, n) for k, n in ordered_bodies(g)) or g.key
-    return f"{bodies} {g.year}" if g.year else f"{bodies} {g.doc_type.replace('-', ' ')}"
+    return (
+        f"{bodies} {g.year}" if g.year else f"{bodies} {g.doc_type.replace('-', ' ')}"
+    )
 
 
 def short_authors(authors: str) -> str:
     people = [a.strip() for a in authors.split(",") if a.strip()]
-    return ", ".join(people) if len(people) <= MAX_AUTHORS else ", ".join(people[:3]) + ", et al"
+    return (
+        ", ".join(people)
+        if len(people) <= MAX_AUTHORS
+        else ", ".join(people[:3]) + ", et al"
+    )
 
 
 def reference_text(ref: dict[str, Any]) -> str:
@@ -88,16 +109,35 @@ class References:
         p = self._publications.get(pid)
         if p is None:
             return None
-        fields = ("key", "authors", "title", "journal", "year", "volume", "issue", "pages", "pmid", "doi", "url")
-        return self._add(f"pub:{pid}", {"kind": "publication", **{f: getattr(p, f) for f in fields}})
+        fields = (
+            "key",
+            "authors",
+            "title",
+            "journal",
+            "year",
+            "volume",
+            "issue",
+            "pages",
+            "pmid",
+            "doi",
+            "url",
+        )
+        return self._add(
+            f"pub:{pid}", {"kind": "publication", **{f: getattr(p, f) for f in fields}}
+        )
 
     def guideline(self, g: GuidelineRow) -> int:
         """Its publication when it has one, else the document itself (title, bodies, URL)."""
         if g.publication_id is not None and (n := self._publication(g.publication_id)):
             return n
         entry = {
-            "kind": "guideline", "key": g.key, "authors": "; ".join(name for _, name in g.bodies) or None,
-            "title": g.title, "year": g.year, "citation": g.citation, "url": g.url,
+            "kind": "guideline",
+            "key": g.key,
+            "authors": "; ".join(name for _, name in g.bodies) or None,
+            "title": g.title,
+            "year": g.year,
+            "citation": g.citation,
+            "url": g.url,
         }
         return self._add(f"guideline:{g.key}", entry)
 
@@ -111,8 +151,13 @@ class References:
             return numbers
         registry = f"Registry: {', '.join(s.registry_ids)}" if s.registry_ids else None
         entry = {
-            "kind": "study", "key": s.key, "authors": None, "title": s.title or s.short_name,
-            "year": s.year, "citation": registry, "url": s.source,
+            "kind": "study",
+            "key": s.key,
+            "authors": None,
+            "title": s.title or s.short_name,
+            "year": s.year,
+            "citation": registry,
+            "url": s.source,
         }
         return [self._add(f"study:{s.key}", entry)]
 
@@ -121,20 +166,35 @@ class References:
 
     def entries(self) -> list[dict[str, Any]]:
         """Every reference with the same keys, so JSON consumers need no special cases."""
-        return [{**dict.fromkeys(REFERENCE_KEYS), **e, "text": reference_text(e)} for e in self._entries]
+        return [
+            {**dict.fromkeys(REFERENCE_KEYS), **e, "text": reference_text(e)}
+            for e in self._entries
+        ]
 
 
-def guideline_entry(g: GuidelineRow, drug: str, drug_names: Sequence[str], refs: References) -> dict[str, Any]:
+def guideline_entry(
+    g: GuidelineRow, drug: str, drug_names: Sequence[str], refs: References
+) -> dict[str, Any]:
     """One guideline's position on the drug, or why it does not address it."""
     label = guideline_label(g)
     about = [r for r in g.recommendations if r.about_drug]
     alternatives = sorted(
-        {n for r in g.recommendations if r.direction in POSITIVE for n in r.interventions if n not in drug_names}
+        {
+            n
+            for r in g.recommendations
+            if r.direction in POSITIVE
+            for n in r.interventions
+            if n not in drug_names
+        }
     )
     if about:
-        status = "recommends" if any(r.direction in POSITIVE for r in about) else "addresses"
+        status = (
+            "recommends" if any(r.direction in POSITIVE for r in about) else "addresses"
+        )
         directions = ", ".join(dict.fromkeys(r.direction for r in about))
-        statement = f"{label} addresses {drug} in {len(about)} recommendation(s): {directions}."
+        statement = (
+            f"{label} addresses {drug} in {len(about)} recommendation(s): {directions}."
+        )
         if status == "addresses":
             statement += f" It does not recommend {drug}."
     elif g.exclusions:
@@ -143,8 +203,14 @@ def guideline_entry(g: GuidelineRow, drug: str, drug_names: Sequence[str], refs:
     else:
         status = "not-addressed"
         count = len(g.recommendations)
-        held = f"none of its {count} recommendations covers it" if count else "it holds no recommendation on it"
-        statement = f"{label} does not address {drug}: {held}, so it does not recommend {drug}."
+        held = (
+            f"none of its {count} recommendations covers it"
+            if count
+            else "it holds no recommendation on it"
+        )
+        statement = (
+            f"{label} does not address {drug}: {held}, so it does not recommend {drug}."
+        )
     if alternatives and status != "recommends":
         statement += f" Its recommendations cover: {', '.join(alternatives)}."
     return {
@@ -158,8 +224,12 @@ def guideline_entry(g: GuidelineRow, drug: str, drug_names: Sequence[str], refs:
         "statement": statement,
         "recommendations": [
             {
-                "code": r.code, "direction": r.direction, "strength": r.strength,
-                "population": r.population, "recommendation": r.paraphrase, "criteria": r.criteria,
+                "code": r.code,
+                "direction": r.direction,
+                "strength": r.strength,
+                "population": r.population,
+                "recommendation": r.paraphrase,
+                "criteria": r.criteria,
             }
             for r in about
         ],
@@ -178,21 +248,30 @@ def brief_markdown(brief: dict[str, Any]) -> str:
     """The brief as Markdown, from the same document the JSON format prints."""
     drug = brief["drug"]
     out = [f"# Evidence brief: {drug['name']}", ""]
-    out += [f"'{drug['query']}' matched {', '.join(drug['interventions'])} (by {drug['matched_by']}).", ""]
+    out += [
+        f"'{drug['query']}' matched {', '.join(drug['interventions'])} (by {drug['matched_by']}).",
+        "",
+    ]
     out += ["## From the guidelines", ""]
     for g in brief["guidelines"]:
-        out.append(f"- **{g['label']}**, {g['title']}{cite(g['references'])}: {g['statement']}")
+        out.append(
+            f"- **{g['label']}**, {g['title']}{cite(g['references'])}: {g['statement']}"
+        )
         for r in g["recommendations"]:
             strength = f", {r['strength']}" if r["strength"] else ""
             text = r["recommendation"] or ""
-            out.append(f"  - {r['code']} ({r['direction']}{strength}; {r['population'] or 'population not stated'}): {text}")
+            out.append(
+                f"  - {r['code']} ({r['direction']}{strength}; {r['population'] or 'population not stated'}): {text}"
+            )
     if not brief["guidelines"]:
         out.append("No guidelines are in the database.")
     out += ["", "## From the research"]
     for group, title in GROUP_TITLES.items():
         members = [s for s in brief["studies"] if s["design_group"] == group]
         out += ["", f"### {title} ({len(members)})", ""]
-        out += [_study_line(s) for s in members] or [f"None in the database for {drug['name']}."]
+        out += [_study_line(s) for s in members] or [
+            f"None in the database for {drug['name']}."
+        ]
     out += ["", "## Key findings", ""]
     out += [f"- {c['text']}{cite(c['references'])}" for c in brief["claims"]]
     out += ["", "## References", ""]
@@ -202,12 +281,22 @@ def brief_markdown(brief: dict[str, Any]) -> str:
 
 
 def _study_line(s: dict[str, Any]) -> str:
-    facts = [s["design"], str(s["year"] or "year not stated"), f"n = {s['n'] if s['n'] is not None else 'not reported'}"]
+    facts = [
+        s["design"],
+        str(s["year"] or "year not stated"),
+        f"n = {s['n'] if s['n'] is not None else 'not reported'}",
+    ]
     facts += [", ".join(s["phenotypes"])] if s["phenotypes"] else []
     facts += [s["status"]] if s["status"] != "completed" else []
-    arms = ", ".join(s["interventions"]) + (f" vs {', '.join(s['comparators'])}" if s["comparators"] else "")
+    arms = ", ".join(s["interventions"]) + (
+        f" vs {', '.join(s['comparators'])}" if s["comparators"] else ""
+    )
     text = f"- **{s['study']}** ({'; '.join(facts)}): {arms}."
     text += f" Population: {s['population']}" if s["population"] else ""
-    text += f" Primary result: {s['primary_result']}." if s["primary_result"] else " No results stored."
+    text += (
+        f" Primary result: {s['primary_result']}."
+        if s["primary_result"]
+        else " No results stored."
+    )
     text += f" Safety: {s['safety']}" if s["safety"] else ""
     return text.replace("..", ".") + cite(s["references"])
