@@ -16,6 +16,9 @@ class ResultSet:
     title: str | None = None
     # The columns a terminal table shows (all when None); files keep every column.
     table_columns: list[str] | None = None
+    # False when no value is a float: renderers then skip the per-cell check that
+    # writes 2.0 as 2 (a fifth of a million-row CSV export).
+    may_have_floats: bool = True
 
     def __iter__(self) -> Iterator[Row]:
         return iter(self.rows)

@@ -125,35 +125,49 @@ def apply_filters(
     return stmt
 
 
+# SQLite walks ix_studies_listing_order for any ORDER BY it matches, reading every
+# study row in year order, i.e. at random: 5.4 s for a million studies where a scan
+# and a sort take 2.8 s. The walk pays only when a LIMIT stops it early; otherwise
+# SQLite is given the same order as an expression the index cannot serve.
+SORTED_ORDER = ((-Study.year).asc().nulls_last(), Study.short_name, Study.id)
+
+
 def study_rows_statement(conn: Connection, filters: StudyFilters) -> Select[Any]:
-    """The listing rows: studies columns plus their stored derived text.
+    """The listing rows (STUDY_COLUMNS), then the study id and a `listed` marker.
 
     The outer join keeps a study that has no listing row yet (added with SQL since
     the last reindex); its `listed` column is NULL and list_studies derives it.
     """
+    derived = {name: StudyListing.__table__.c[name] for name in LISTING_COLUMNS}
+    sort = filters.limit is None and conn.dialect.name == "sqlite"
     stmt = (
         select(
-            Study.id,
-            StudyListing.study_id.label("listed"),
             Study.key,
             Study.short_name,
+            derived["first_author"],
             Study.year,
             Study.design,
+            derived["phenotypes"],
             study_size(),
-            *(StudyListing.__table__.c[name] for name in LISTING_COLUMNS),
+            *(derived[name] for name in LISTING_COLUMNS[2:]),
+            Study.id,
+            StudyListing.study_id.label("listed"),
         )
         .select_from(Study)
         .outerjoin(StudyListing, StudyListing.study_id == Study.id)
-        .order_by(*STUDY_ORDER)
+        .order_by(*(SORTED_ORDER if sort else STUDY_ORDER))
     )
     return apply_filters(conn, stmt, filters)
 
 
 def _rows(conn: Connection, stmt: Select[Any]) -> Iterator[tuple[Any, ...]]:
-    for study_id, listed, key, name, year, design, n, *derived in stream(conn, stmt):
-        if listed is None:
-            (_, *derived) = derive(conn, [study_id])[0]
-        author, phenotypes, *rest = derived
+    width = len(STUDY_COLUMNS)
+    for row in stream(conn, stmt):
+        if row[-1] is not None:
+            yield row[:width]
+            continue
+        (_, author, phenotypes, *rest) = derive(conn, [row[-2]])[0]
+        key, name, _, year, design, _, n = row[:7]
         yield (key, name, author, year, design, phenotypes, n, *rest)
 
 
@@ -167,4 +181,9 @@ def stream(conn: Connection, stmt: Select[Any]) -> Iterator[Any]:
 
 def list_studies(conn: Connection, filters: StudyFilters) -> ResultSet:
     stmt = study_rows_statement(conn, filters)
-    return ResultSet(STUDY_COLUMNS, _rows(conn, stmt), title="Studies")
+    return ResultSet(
+        STUDY_COLUMNS,
+        _rows(conn, stmt),
+        title="Studies",
+        may_have_floats=False,  # text and integer columns only
+    )

@@ -167,8 +167,8 @@ def check_listings(conn: Connection) -> Iterator[str]:
     stale = dict(stale_listings(conn))
     if not stale:
         return
-    rows = conn.execute(select(Study.id, Study.key).where(Study.id.in_(list(stale))))
-    keys = {sid: key for sid, key in rows}
+    ids = select(Study.id, Study.key).where(Study.id.in_(list(stale)))
+    keys = {sid: key for sid, key in conn.execute(ids)}  # noqa: C416 (a Result is no mapping)
     for sid, state in sorted(stale.items(), key=lambda item: keys[item[0]]):
         yield f"study {keys[sid]}: stored listing is {state} (run msevidence db reindex)"
 

@@ -19,6 +19,9 @@ def render_csv(rs: ResultSet, out: TextIO) -> None:
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(rs.columns)
     # csv writes None as an empty field; only floats need _cell.
+    if not rs.may_have_floats:
+        writer.writerows(rs.rows)
+        return
     writer.writerows(
         [_cell(v) if isinstance(v, float) else v for v in row] for row in rs.rows
     )
