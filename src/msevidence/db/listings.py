@@ -189,16 +189,7 @@ def rebuild_listings(conn: Connection) -> int:
     # One compiled INSERT, executemany'd straight to the driver: the rows are plain
     # tuples, and SQLAlchemy's per-row parameter processing would double the cost.
     compiled = insert(StudyListing).compile(dialect=conn.dialect)
-    written = 0
-    batch: list[tuple[Any, ...]] = []
-    for row in _buffered(conn):
-        batch.append(row)
-        if len(batch) >= BATCH:
-            written += _write(conn, compiled, batch)
-            batch = []
-    if batch:
-        written += _write(conn, compiled, batch)
-    return written
+    return sum(_write(conn, compiled, batch) for batch in _batches(conn))
 
 
 def _write(conn: Connection, compiled: Any, rows: list[Any]) -> int:
@@ -211,8 +202,9 @@ def _write(conn: Connection, compiled: Any, rows: list[Any]) -> int:
     return len(rows)
 
 
-def _buffered(conn: Connection) -> Iterator[Any]:
-    """derive() in id ranges, so no read cursor stays open across the inserts."""
+def _batches(conn: Connection) -> Iterator[list[tuple[Any, ...]]]:
+    """Every study's derived row, BATCH studies at a time in id order. Each batch is
+    read whole, so no read cursor stays open while the caller writes."""
     last = None
     while True:
         stmt = derive_statement().order_by(Study.id).limit(BATCH)
@@ -221,35 +213,25 @@ def _buffered(conn: Connection) -> Iterator[Any]:
         rows = conn.execute(stmt).all()
         if not rows:
             return
-        for row in rows:
-            yield shape(row)
+        yield [shape(row) for row in rows]
         last = rows[-1][0]
 
 
 def stale_listings(conn: Connection) -> Iterator[tuple[int, str]]:
     """(study id, 'missing' | 'out of date') for stored rows that differ from derive()."""
     columns = [StudyListing.__table__.c[name] for name in LISTING_COLUMNS]
-    batch: list[tuple[Any, ...]] = []
-
-    def compare(rows: list[tuple[Any, ...]]) -> Iterator[tuple[int, str]]:
+    for batch in _batches(conn):
+        first, last = batch[0][0], batch[-1][0]
         stored = {
             sid: tuple(rest)
             for sid, *rest in conn.execute(
                 select(StudyListing.study_id, *columns).where(
-                    StudyListing.study_id.between(rows[0][0], rows[-1][0])
+                    StudyListing.study_id.between(first, last)
                 )
             )
         }
-        for sid, *derived in rows:
+        for sid, *derived in batch:
             if sid not in stored:
                 yield sid, "missing"
             elif stored[sid] != tuple(derived):
                 yield sid, "out of date"
-
-    for row in _buffered(conn):
-        batch.append(row)
-        if len(batch) >= BATCH:
-            yield from compare(batch)
-            batch = []
-    if batch:
-        yield from compare(batch)
