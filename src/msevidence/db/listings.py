@@ -21,21 +21,9 @@ from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import Connection, case, delete, func, insert, inspect, select
-from sqlalchemy.orm import aliased
 
+from msevidence import tables as t
 from msevidence.formatting import join_sorted, result_text
-from msevidence.models import (
-    Arm,
-    Intervention,
-    Outcome,
-    Publication,
-    Registration,
-    Result,
-    Study,
-    StudyListing,
-    StudyPhenotype,
-    StudyPublication,
-)
 from msevidence.vocab import COMPARATOR_ROLES, EXPERIMENTAL_ROLES
 
 # Bump when the text derive() produces changes: the seed checksum includes it, so
@@ -59,28 +47,33 @@ ARM_GROUP_SEP = "\x1e"
 def _arm_groups() -> Any:
     def names(roles: tuple[str, ...]) -> Any:
         return func.coalesce(
-            func.aggregate_strings(case((Arm.role.in_(roles), Intervention.name)), "|"),
+            func.aggregate_strings(
+                case((t.arms.c.role.in_(roles), t.interventions.c.name)), "|"
+            ),
             "",
         )
 
     return (
         select(names(EXPERIMENTAL_ROLES) + ARM_GROUP_SEP + names(COMPARATOR_ROLES))
-        .select_from(Arm)
-        .join(Intervention, Intervention.id == Arm.intervention_id)
-        .where(Arm.study_id == Study.id)
+        .select_from(t.arms)
+        .join(t.interventions, t.interventions.c.id == t.arms.c.intervention_id)
+        .where(t.arms.c.study_id == t.studies.c.id)
         .scalar_subquery()
     )
 
 
 def _headline_publication() -> Any:
     return (
-        select(Publication.id)
-        .join(StudyPublication, StudyPublication.publication_id == Publication.id)
-        .where(StudyPublication.study_id == Study.id)
+        select(t.publications.c.id)
+        .join(
+            t.study_publications,
+            t.study_publications.c.publication_id == t.publications.c.id,
+        )
+        .where(t.study_publications.c.study_id == t.studies.c.id)
         .order_by(
-            case((StudyPublication.role == "primary", 0), else_=1),
-            Publication.year,
-            func.abs(Publication.id),
+            case((t.study_publications.c.role == "primary", 0), else_=1),
+            t.publications.c.year,
+            func.abs(t.publications.c.id),
         )
         .limit(1)
         .scalar_subquery()
@@ -89,16 +82,16 @@ def _headline_publication() -> Any:
 
 def _headline_result() -> Any:
     return (
-        select(Result.id)
-        .where(Result.study_id == Study.id)
+        select(t.results.c.id)
+        .where(t.results.c.study_id == t.studies.c.id)
         .order_by(
-            case((Result.is_primary, 0), else_=1),
+            case((t.results.c.is_primary, 0), else_=1),
             case(
-                (Result.result_type == "effect", 0),
-                (Result.result_type == "arm", 1),
+                (t.results.c.result_type == "effect", 0),
+                (t.results.c.result_type == "arm", 1),
                 else_=2,
             ),
-            func.abs(Result.id),
+            func.abs(t.results.c.id),
         )
         .limit(1)
         .scalar_subquery()
@@ -108,40 +101,40 @@ def _headline_result() -> Any:
 def _aggregate(column: Any, study_column: Any) -> Any:
     return (
         select(func.aggregate_strings(column, "|"))
-        .where(study_column == Study.id)
+        .where(study_column == t.studies.c.id)
         .scalar_subquery()
     )
 
 
 def derive_statement() -> Any:
-    """Study id plus the raw material of the derived columns, one row per study."""
-    pub = aliased(Publication)
-    res = aliased(Result)
-    out = aliased(Outcome)
+    """The study id plus the raw material of the derived columns, one row per study."""
+    pub = t.publications.alias()
+    res = t.results.alias()
+    out = t.outcomes.alias()
     return (
         select(
-            Study.id,
-            pub.first_author,
-            _aggregate(StudyPhenotype.phenotype, StudyPhenotype.study_id),
+            t.studies.c.id,
+            pub.c.first_author,
+            _aggregate(t.study_phenotypes.c.phenotype, t.study_phenotypes.c.study_id),
             _arm_groups(),
-            out.code,
-            res.result_type,
-            res.measure,
-            res.value,
-            res.ci_lower,
-            res.ci_upper,
-            res.ci_level,
-            res.p_value,
-            res.p_operator,
-            res.summary,
-            pub.pmid,
-            pub.doi,
-            _aggregate(Registration.identifier, Registration.study_id),
+            out.c.code,
+            res.c.result_type,
+            res.c.measure,
+            res.c.value,
+            res.c.ci_lower,
+            res.c.ci_upper,
+            res.c.ci_level,
+            res.c.p_value,
+            res.c.p_operator,
+            res.c.summary,
+            pub.c.pmid,
+            pub.c.doi,
+            _aggregate(t.registrations.c.identifier, t.registrations.c.study_id),
         )
-        .select_from(Study)
-        .outerjoin(pub, pub.id == _headline_publication())
-        .outerjoin(res, res.id == _headline_result())
-        .outerjoin(out, out.id == res.outcome_id)
+        .select_from(t.studies)
+        .outerjoin(pub, pub.c.id == _headline_publication())
+        .outerjoin(res, res.c.id == _headline_result())
+        .outerjoin(out, out.c.id == res.c.outcome_id)
     )
 
 
@@ -177,7 +170,11 @@ def shape(row: Any) -> tuple[Any, ...]:
 
 def derive(conn: Connection, study_ids: Iterable[int]) -> list[tuple[Any, ...]]:
     """(study_id, *LISTING_COLUMNS) for the given studies, by id."""
-    stmt = derive_statement().where(Study.id.in_(list(study_ids))).order_by(Study.id)
+    stmt = (
+        derive_statement()
+        .where(t.studies.c.id.in_(list(study_ids)))
+        .order_by(t.studies.c.id)
+    )
     return [shape(row) for row in conn.execute(stmt).all()]
 
 
@@ -185,10 +182,10 @@ def rebuild_listings(conn: Connection) -> int:
     """Rewrite every study's listing row from the data; returns the row count."""
     if not inspect(conn).has_table("study_listings"):
         return 0
-    conn.execute(delete(StudyListing))
+    conn.execute(delete(t.study_listings))
     # One compiled INSERT, executemany'd straight to the driver: the rows are plain
     # tuples, and SQLAlchemy's per-row parameter processing would double the cost.
-    compiled = insert(StudyListing).compile(dialect=conn.dialect)
+    compiled = insert(t.study_listings).compile(dialect=conn.dialect)
     return sum(_write(conn, compiled, batch) for batch in _batches(conn))
 
 
@@ -207,9 +204,9 @@ def _batches(conn: Connection) -> Iterator[list[tuple[Any, ...]]]:
     read whole, so no read cursor stays open while the caller writes."""
     last = None
     while True:
-        stmt = derive_statement().order_by(Study.id).limit(BATCH)
+        stmt = derive_statement().order_by(t.studies.c.id).limit(BATCH)
         if last is not None:
-            stmt = stmt.where(Study.id > last)
+            stmt = stmt.where(t.studies.c.id > last)
         rows = conn.execute(stmt).all()
         if not rows:
             return
@@ -219,14 +216,14 @@ def _batches(conn: Connection) -> Iterator[list[tuple[Any, ...]]]:
 
 def stale_listings(conn: Connection) -> Iterator[tuple[int, str]]:
     """(study id, 'missing' | 'out of date') for stored rows that differ from derive()."""
-    columns = [StudyListing.__table__.c[name] for name in LISTING_COLUMNS]
+    columns = [t.study_listings.c[name] for name in LISTING_COLUMNS]
     for batch in _batches(conn):
         first, last = batch[0][0], batch[-1][0]
         stored = {
             sid: tuple(rest)
             for sid, *rest in conn.execute(
-                select(StudyListing.study_id, *columns).where(
-                    StudyListing.study_id.between(first, last)
+                select(t.study_listings.c.study_id, *columns).where(
+                    t.study_listings.c.study_id.between(first, last)
                 )
             )
         }

@@ -16,7 +16,7 @@ from pathlib import Path
 from sqlalchemy import Connection, Engine, delete, insert, inspect, select
 
 from msevidence import __version__
-from msevidence.models import Base, SeedInfo
+from msevidence import tables as t
 from msevidence.resources import seed_path
 
 # Association tables have no id of their own: their seed rows are those whose parent
@@ -54,7 +54,7 @@ def split_statements(sql: str) -> list[str]:
 
 
 def loaded_checksum(conn: Connection) -> str | None:
-    return conn.execute(select(SeedInfo.checksum)).scalar()
+    return conn.execute(select(t.seed_info.c.checksum)).scalar()
 
 
 def seed_checksum(path: Path | None = None) -> str:
@@ -75,6 +75,9 @@ def _defer_foreign_keys(conn: Connection) -> None:
 
 
 def _delete_seed_rows(conn: Connection) -> None:
+    # The models know the foreign keys, hence the order (loading is the slow path).
+    from msevidence.models import Base
+
     for table in reversed(Base.metadata.sorted_tables):
         if table.name == "seed_info":
             continue
@@ -106,9 +109,9 @@ def load_seed(
         for statement in statements:
             conn.exec_driver_sql(statement.replace("%", "%%") if escape else statement)
         after_seed(conn)
-        conn.execute(delete(SeedInfo))
+        conn.execute(delete(t.seed_info))
         conn.execute(
-            insert(SeedInfo).values(
+            insert(t.seed_info).values(
                 checksum=checksum,
                 package_version=__version__,
                 loaded_at=datetime.now(UTC).isoformat(timespec="seconds"),
@@ -149,6 +152,4 @@ def analyze(conn: Connection) -> None:
 def _count_seed_studies(conn: Connection) -> int:
     from sqlalchemy import func
 
-    from msevidence.models import Study
-
-    return conn.execute(select(func.count()).where(Study.id < 0)).scalar_one()
+    return conn.execute(select(func.count()).where(t.studies.c.id < 0)).scalar_one()

@@ -7,10 +7,10 @@ from dataclasses import dataclass
 
 from sqlalchemy import Connection, func, select
 
+from msevidence import tables as t
 from msevidence.aliases import normalise
 from msevidence.errors import NotFoundError
 from msevidence.formatting import join_sorted
-from msevidence.models import Arm, Intervention, InterventionAlias
 from msevidence.queries.result import ResultSet
 
 
@@ -28,11 +28,15 @@ def _vocabulary(conn: Connection) -> list[tuple[int, str, str, str | None]]:
     """(id, name, key, class) for every intervention, plus one row per alias."""
     rows = list(
         conn.execute(
-            select(Intervention.id, Intervention.name, Intervention.drug_class)
+            select(
+                t.interventions.c.id,
+                t.interventions.c.name,
+                t.interventions.c.drug_class,
+            )
         )
     )
     alias_rows = conn.execute(
-        select(InterventionAlias.intervention_id, InterventionAlias.alias)
+        select(t.intervention_aliases.c.intervention_id, t.intervention_aliases.c.alias)
     ).all()
     by_id = {r.id: r for r in rows}
     vocab = [(r.id, r.name, "name", r.drug_class) for r in rows]
@@ -51,18 +55,21 @@ def _indexed_match(conn: Connection, query: str, wanted: str) -> DrugMatch | Non
     """
     typed = " ".join(query.casefold().split())
     by_name = conn.execute(
-        select(Intervention.id, Intervention.name)
-        .where(func.lower(Intervention.name).in_({typed, wanted}))
-        .order_by(Intervention.id)
+        select(t.interventions.c.id, t.interventions.c.name)
+        .where(func.lower(t.interventions.c.name).in_({typed, wanted}))
+        .order_by(t.interventions.c.id)
     ).all()
     if by_name:
         return DrugMatch(
             query, tuple(r.id for r in by_name), tuple(r.name for r in by_name), "name"
         )
     by_alias = conn.execute(
-        select(Intervention.id, Intervention.name)
-        .join(InterventionAlias, InterventionAlias.intervention_id == Intervention.id)
-        .where(InterventionAlias.alias_norm == wanted)
+        select(t.interventions.c.id, t.interventions.c.name)
+        .join(
+            t.intervention_aliases,
+            t.intervention_aliases.c.intervention_id == t.interventions.c.id,
+        )
+        .where(t.intervention_aliases.c.alias_norm == wanted)
     ).all()
     if by_alias:
         return DrugMatch(
@@ -131,27 +138,27 @@ DRUG_COLUMNS = [
 
 def list_drugs(conn: Connection) -> ResultSet:
     studies = (
-        select(func.count(func.distinct(Arm.study_id)))
-        .where(Arm.intervention_id == Intervention.id)
+        select(func.count(func.distinct(t.arms.c.study_id)))
+        .where(t.arms.c.intervention_id == t.interventions.c.id)
         .scalar_subquery()
     )
     aliases = (
-        select(func.aggregate_strings(InterventionAlias.alias, "|"))
-        .where(InterventionAlias.intervention_id == Intervention.id)
+        select(func.aggregate_strings(t.intervention_aliases.c.alias, "|"))
+        .where(t.intervention_aliases.c.intervention_id == t.interventions.c.id)
         .scalar_subquery()
     )
     stmt = select(
-        Intervention.key,
-        Intervention.name,
-        Intervention.kind,
-        Intervention.drug_class,
-        Intervention.atc_code,
-        Intervention.route,
-        Intervention.approval,
+        t.interventions.c.key,
+        t.interventions.c.name,
+        t.interventions.c.kind,
+        t.interventions.c.drug_class,
+        t.interventions.c.atc_code,
+        t.interventions.c.route,
+        t.interventions.c.approval,
         aliases,
         studies,
-        Intervention.source,
-    ).order_by(Intervention.name)
+        t.interventions.c.source,
+    ).order_by(t.interventions.c.name)
     rows = ((*r[:7], join_sorted(r[7]), r[8], r[9]) for r in conn.execute(stmt))
     shown = ["name", "kind", "class", "atc_code", "approval", "aliases", "studies"]
     return ResultSet(DRUG_COLUMNS, rows, title="Interventions", table_columns=shown)

@@ -7,12 +7,9 @@ from typing import Any
 
 from sqlalchemy import Connection, literal, null, select, union_all
 
+from msevidence import tables as t
 from msevidence.db.fulltext import match_query
-from msevidence.models import (
-    Guideline,
-    Recommendation,
-    Study,
-)
+from msevidence.models import Guideline, Recommendation
 from msevidence.queries.guidelines import about_interventions
 from msevidence.queries.interventions import resolve_drug
 from msevidence.queries.result import ResultSet
@@ -33,14 +30,14 @@ def search_studies(conn: Connection, words: str, filters: StudyFilters) -> Resul
         conn,
         select(
             literal("study").label("kind"),
-            Study.key.label("key"),
-            Study.short_name.label("name"),
-            Study.year.label("year"),
-            Study.design.label("design_or_direction"),
+            t.studies.c.key.label("key"),
+            t.studies.c.short_name.label("name"),
+            t.studies.c.year.label("year"),
+            t.studies.c.design.label("design_or_direction"),
             study_size().label("n"),
-            Study.conclusion.label("text"),
+            t.studies.c.conclusion.label("text"),
             hits.c.score.label("score"),
-        ).join(hits, (hits.c.kind == "study") & (hits.c.ref_id == Study.id)),
+        ).join(hits, (hits.c.kind == "study") & (hits.c.ref_id == t.studies.c.id)),
         StudyFilters(**{**filters.__dict__, "limit": None}),
     )
     parts = [studies]

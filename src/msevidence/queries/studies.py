@@ -8,8 +8,8 @@ from typing import Any
 
 from sqlalchemy import Connection, Select, exists, func, literal_column, or_, select
 
+from msevidence import tables as t
 from msevidence.db.listings import LISTING_COLUMNS, derive
-from msevidence.models import Arm, Study, StudyListing, StudyPhenotype
 from msevidence.queries.interventions import resolve_drug
 from msevidence.queries.result import ResultSet
 from msevidence.vocab import DESIGN_GROUPS, PHENOTYPE_MATCHES
@@ -45,12 +45,16 @@ class StudyFilters:
 
 
 # Newest first; name and id make the order total, so a limit is reproducible.
-STUDY_ORDER = (Study.year.desc().nulls_last(), Study.short_name, Study.id)
+STUDY_ORDER = (
+    t.studies.c.year.desc().nulls_last(),
+    t.studies.c.short_name,
+    t.studies.c.id,
+)
 
 
 def study_size() -> Any:
     """The n shown and filtered on: randomised when known, else enrolled."""
-    return func.coalesce(Study.n_randomised, Study.n_enrolled)
+    return func.coalesce(t.studies.c.n_randomised, t.studies.c.n_enrolled)
 
 
 def _as_is(condition: Any) -> Any:
@@ -83,11 +87,13 @@ def apply_filters(
     if filters.drug:
         match = resolve_drug(conn, filters.drug)
         stmt = stmt.where(
-            Study.id.in_(select(Arm.study_id).where(Arm.intervention_id.in_(match.ids)))
+            t.studies.c.id.in_(
+                select(t.arms.c.study_id).where(t.arms.c.intervention_id.in_(match.ids))
+            )
         )
     if filters.design:
         designs = DESIGN_GROUPS.get(filters.design, (filters.design,))
-        stmt = stmt.where(hint(Study.design.in_(designs)))
+        stmt = stmt.where(hint(t.studies.c.design.in_(designs)))
     if filters.phenotype:
         wanted = PHENOTYPE_MATCHES.get(filters.phenotype, (filters.phenotype,))
         if filters.drug or walk:
@@ -95,31 +101,32 @@ def apply_filters(
             # order up to the limit) rather than list every study of a phenotype.
             stmt = stmt.where(
                 exists().where(
-                    StudyPhenotype.study_id == Study.id,
-                    StudyPhenotype.phenotype.in_(wanted),
+                    t.study_phenotypes.c.study_id == t.studies.c.id,
+                    t.study_phenotypes.c.phenotype.in_(wanted),
                 )
             )
         else:
             stmt = stmt.where(
-                Study.id.in_(
-                    select(StudyPhenotype.study_id).where(
-                        StudyPhenotype.phenotype.in_(wanted)
+                t.studies.c.id.in_(
+                    select(t.study_phenotypes.c.study_id).where(
+                        t.study_phenotypes.c.phenotype.in_(wanted)
                     )
                 )
             )
     if filters.year_from is not None:
-        stmt = stmt.where(Study.year >= filters.year_from)
+        stmt = stmt.where(t.studies.c.year >= filters.year_from)
     if filters.year_to is not None:
-        stmt = stmt.where(Study.year <= filters.year_to)
+        stmt = stmt.where(t.studies.c.year <= filters.year_to)
     if filters.min_n is not None:
         stmt = stmt.where(
             or_(
-                Study.n_randomised >= filters.min_n,
-                (Study.n_randomised.is_(None)) & (Study.n_enrolled >= filters.min_n),
+                t.studies.c.n_randomised >= filters.min_n,
+                (t.studies.c.n_randomised.is_(None))
+                & (t.studies.c.n_enrolled >= filters.min_n),
             )
         )
     if filters.status:
-        stmt = stmt.where(hint(Study.status == filters.status))
+        stmt = stmt.where(hint(t.studies.c.status == filters.status))
     if filters.limit is not None:
         stmt = stmt.limit(filters.limit)
     return stmt
@@ -129,7 +136,11 @@ def apply_filters(
 # study row in year order, i.e. at random: 5.4 s for a million studies where a scan
 # and a sort take 2.8 s. The walk pays only when a LIMIT stops it early; otherwise
 # SQLite is given the same order as an expression the index cannot serve.
-SORTED_ORDER = ((-Study.year).asc().nulls_last(), Study.short_name, Study.id)
+SORTED_ORDER = (
+    (-t.studies.c.year).asc().nulls_last(),
+    t.studies.c.short_name,
+    t.studies.c.id,
+)
 
 
 def study_rows_statement(conn: Connection, filters: StudyFilters) -> Select[Any]:
@@ -138,23 +149,23 @@ def study_rows_statement(conn: Connection, filters: StudyFilters) -> Select[Any]
     The outer join keeps a study that has no listing row yet (added with SQL since
     the last reindex); its `listed` column is NULL and list_studies derives it.
     """
-    derived = {name: StudyListing.__table__.c[name] for name in LISTING_COLUMNS}
+    derived = {name: t.study_listings.c[name] for name in LISTING_COLUMNS}
     sort = filters.limit is None and conn.dialect.name == "sqlite"
     stmt = (
         select(
-            Study.key,
-            Study.short_name,
+            t.studies.c.key,
+            t.studies.c.short_name,
             derived["first_author"],
-            Study.year,
-            Study.design,
+            t.studies.c.year,
+            t.studies.c.design,
             derived["phenotypes"],
             study_size(),
             *(derived[name] for name in LISTING_COLUMNS[2:]),
-            Study.id,
-            StudyListing.study_id.label("listed"),
+            t.studies.c.id,
+            t.study_listings.c.study_id.label("listed"),
         )
-        .select_from(Study)
-        .outerjoin(StudyListing, StudyListing.study_id == Study.id)
+        .select_from(t.studies)
+        .outerjoin(t.study_listings, t.study_listings.c.study_id == t.studies.c.id)
         .order_by(*(SORTED_ORDER if sort else STUDY_ORDER))
     )
     return apply_filters(conn, stmt, filters)

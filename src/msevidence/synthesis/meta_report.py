@@ -63,10 +63,10 @@ def pool_rows(
     effects = [to_effect(r) for r in rows.rows]
     return pool(
         effects,
-        method=method,
+        method=method,  # type: ignore[arg-type]
         hartung_knapp=hartung_knapp,
         ratio=is_ratio_measure(measures[0]),
-    )  # type: ignore[arg-type]
+    )
 
 
 def study_interval(
