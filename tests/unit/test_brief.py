@@ -10,21 +10,21 @@ from msevidence.queries.brief import (
     ResultRow,
     StudyRow,
 )
-from msevidence.synthesis.brief import (
-    NULL,
-    SIGNIFICANT,
-    UNCLEAR,
-    build_brief,
-    group_studies,
-    safety_verdict,
-    significance,
-)
+from msevidence.synthesis.brief import build_brief
 from msevidence.synthesis.brief_text import (
     References,
     body_label,
     brief_markdown,
     guideline_label,
     reference_text,
+)
+from msevidence.synthesis.readings import (
+    NULL,
+    SIGNIFICANT,
+    UNCLEAR,
+    group_studies,
+    safety_verdict,
+    significance,
 )
 
 ECTRIMS = (

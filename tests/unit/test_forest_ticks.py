@@ -6,7 +6,7 @@ import math
 
 import pytest
 
-from msevidence.synthesis.forest import MIN_TICK_GAP, _ratio_ticks
+from msevidence.synthesis.forest_layout import MIN_TICK_GAP, ratio_ticks
 
 # (axis lower limit, upper limit): narrow and wide ranges on both sides of 1.
 RANGES = [(0.28, 1.05), (0.35, 0.75), (0.2, 0.6), (0.6, 1.6), (0.05, 3.0), (0.9, 4.5)]
@@ -14,7 +14,7 @@ RANGES = [(0.28, 1.05), (0.35, 0.75), (0.2, 0.6), (0.6, 1.6), (0.05, 3.0), (0.9,
 
 @pytest.mark.parametrize(("lo", "hi"), RANGES)
 def test_ticks_span_the_axis_without_crowding(lo: float, hi: float) -> None:
-    ticks = _ratio_ticks(lo, hi)
+    ticks = ratio_ticks(lo, hi)
     width = math.log(hi / lo)
     assert len(ticks) >= 4, ticks
     assert all(lo <= t <= hi for t in ticks), ticks

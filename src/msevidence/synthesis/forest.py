@@ -13,32 +13,32 @@ explicit Agg canvas so that no GUI backend or global pyplot state is involved.
 
 from __future__ import annotations
 
-import math
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from msevidence.synthesis.meta import MetaInputError, MetaResult, StudyEffect
+from msevidence.synthesis.forest_layout import (
+    MAX_LABEL_CHARS,
+    column_decimals,
+    fmt_ci,
+    fmt_num,
+    heterogeneity_text,
+    model_name,
+    ratio_ticks,
+    shorten,
+    study_interval,
+    x_limits,
+)
+from msevidence.synthesis.meta import MetaInputError, MetaResult
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
 
 FORMATS: tuple[str, ...] = ("png", "svg", "pdf")
-MAX_LABEL_CHARS = 42
 ROW_INCHES = 0.34
 FONT_SIZE = 9.5
 STUDY_COLOUR = "#1f4e79"
 POOLED_COLOUR = "#b22222"
 PI_COLOUR = "#555555"
-# Candidate tick sets for ratio axes, coarse to fine; the first giving at least
-# three ticks that do not crowd each other is used.
-RATIO_TICK_SETS: tuple[tuple[float, ...], ...] = (
-    (0.001, 0.01, 0.1, 1.0, 10.0, 100.0, 1000.0),
-    (0.01, 0.02, 0.05, 0.1, 0.2, 0.5, 1.0, 2.0, 5.0, 10.0, 20.0, 50.0, 100.0),
-    (0.1, 0.2, 0.3, 0.5, 0.7, 1.0, 1.5, 2.0, 3.0, 5.0),
-    (0.1, 0.25, 0.5, 0.75, 1.0, 1.5, 2.0, 3.0, 4.0),
-    (0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.0, 1.1, 1.25, 1.5, 1.75, 2.0),
-)
-MIN_TICK_GAP = 0.07  # fraction of the log-axis width between neighbouring ticks
 
 
 def forest_plot(
@@ -87,7 +87,7 @@ def forest_plot(
     fig.text(
         0.02,
         0.18 / height,
-        _heterogeneity_text(result),
+        heterogeneity_text(result),
         fontsize=FONT_SIZE - 0.5,
         ha="left",
         va="bottom",
@@ -136,20 +136,12 @@ def _format_from_suffix(out: Path) -> str:
     return fmt
 
 
-def _study_interval(result: MetaResult, study: StudyEffect) -> tuple[float, float]:
-    """The study CI on the reporting scale, as published when we have it."""
-    if study.reported_ci is not None:
-        return study.reported_ci
-    lo, hi = study.ci(result.level)
-    return result.to_reporting_scale(lo), result.to_reporting_scale(hi)
-
-
 def _draw_studies(ax: Axes, result: MetaResult, rows: _Rows) -> None:
     """Squares sized by weight (area proportional), whiskers for the CIs."""
     weights = [s.weight or 0.0 for s in result.studies]
     top_weight = max(weights) or 1.0
     for study, y, weight in zip(result.studies, rows.studies, weights, strict=True):
-        lo, hi = _study_interval(result, study)
+        lo, hi = study_interval(result, study)
         ax.plot([lo, hi], [y, y], color=STUDY_COLOUR, lw=1.2, solid_capstyle="butt")
         size = 18.0 + 150.0 * weight / top_weight
         ax.scatter(
@@ -191,48 +183,13 @@ def _draw_pooled(ax: Axes, result: MetaResult, rows: _Rows) -> None:
     ax.axhline(rows.separator, color="#999999", lw=0.8)
 
 
-def _x_limits(result: MetaResult) -> tuple[float, float]:
-    """Limits covering every interval plus a margin (in log space for ratios)."""
-    values = [result.ci_lower, result.ci_upper, result.null_value]
-    for study in result.studies:
-        values.extend(_study_interval(result, study))
-    if result.pi_lower is not None and result.pi_upper is not None:
-        values.extend((result.pi_lower, result.pi_upper))
-    if result.ratio:
-        logs = [math.log(v) for v in values if v > 0]
-        lo, hi = min(logs), max(logs)
-        pad = 0.06 * (hi - lo or 1.0)
-        return math.exp(lo - pad), math.exp(hi + pad)
-    lo, hi = min(values), max(values)
-    pad = 0.06 * (hi - lo or 1.0)
-    return lo - pad, hi + pad
-
-
-def _ratio_ticks(lo: float, hi: float) -> list[float]:
-    """Plain-number ticks (0.1, 0.5, 1, 2 ...) that are neither sparse nor crowded."""
-    width = math.log(hi) - math.log(lo)
-    best: list[float] = []
-    for candidates in RATIO_TICK_SETS:
-        ticks = [t for t in candidates if lo <= t <= hi]
-        gaps = [
-            math.log(b) - math.log(a) for a, b in zip(ticks, ticks[1:], strict=False)
-        ]
-        if gaps and min(gaps) < MIN_TICK_GAP * width:
-            continue
-        if len(ticks) > len(best):
-            best = ticks
-        if len(ticks) >= 4:
-            return ticks
-    return best
-
-
 def _style_effect_axis(
     ax: Axes, result: MetaResult, measure_label: str, rows: _Rows
 ) -> None:
     """Null line, log scale for ratios with readable plain-number ticks."""
     from matplotlib.ticker import FixedLocator, FuncFormatter, NullLocator
 
-    lo, hi = _x_limits(result)
+    lo, hi = x_limits(result)
     ax.plot(
         [result.null_value] * 2,
         [rows.bottom, rows.header - 0.5],
@@ -242,7 +199,7 @@ def _style_effect_axis(
     )
     if result.ratio:
         ax.set_xscale("log")
-        ticks = _ratio_ticks(lo, hi)
+        ticks = ratio_ticks(lo, hi)
         if ticks:
             ax.xaxis.set_major_locator(FixedLocator(ticks))
         ax.xaxis.set_minor_locator(NullLocator())
@@ -271,12 +228,12 @@ def _draw_label_column(ax: Axes, result: MetaResult, rows: _Rows) -> None:
     )
     for study, y in zip(result.studies, rows.studies, strict=True):
         ax.text(
-            0.0, y, _shorten(study.label), transform=tr, fontsize=FONT_SIZE, va="center"
+            0.0, y, shorten(study.label), transform=tr, fontsize=FONT_SIZE, va="center"
         )
     ax.text(
         0.0,
         rows.pooled,
-        _model_name(result),
+        model_name(result),
         transform=tr,
         fontsize=FONT_SIZE,
         fontweight="bold",
@@ -298,7 +255,7 @@ def _draw_label_column(ax: Axes, result: MetaResult, rows: _Rows) -> None:
 def _draw_number_column(ax: Axes, result: MetaResult, rows: _Rows) -> None:
     """Estimate [CI] and weight (%) per row, right-aligned so decimals line up."""
     tr = ax.get_yaxis_transform()
-    dp = _decimals(result)
+    dp = column_decimals(result)
     ax.text(
         0.70,
         rows.header,
@@ -320,12 +277,12 @@ def _draw_number_column(ax: Axes, result: MetaResult, rows: _Rows) -> None:
         ha="right",
     )
     for study, y in zip(result.studies, rows.studies, strict=True):
-        lo, hi = _study_interval(result, study)
+        lo, hi = study_interval(result, study)
         est = result.to_reporting_scale(study.yi)
         ax.text(
             0.70,
             y,
-            _fmt_ci(est, lo, hi, dp),
+            fmt_ci(est, lo, hi, dp),
             transform=tr,
             fontsize=FONT_SIZE,
             va="center",
@@ -345,7 +302,7 @@ def _draw_number_column(ax: Axes, result: MetaResult, rows: _Rows) -> None:
     ax.text(
         0.70,
         rows.pooled,
-        _fmt_ci(result.estimate, result.ci_lower, result.ci_upper, dp),
+        fmt_ci(result.estimate, result.ci_lower, result.ci_upper, dp),
         transform=tr,
         fontsize=FONT_SIZE,
         va="center",
@@ -372,7 +329,7 @@ def _draw_number_column(ax: Axes, result: MetaResult, rows: _Rows) -> None:
         ax.text(
             0.70,
             rows.pi,
-            f"[{_num(result.pi_lower, dp)}, {_num(result.pi_upper, dp)}]",
+            f"[{fmt_num(result.pi_lower, dp)}, {fmt_num(result.pi_upper, dp)}]",
             transform=tr,
             fontsize=FONT_SIZE,
             va="center",
@@ -386,66 +343,3 @@ def _draw_number_column(ax: Axes, result: MetaResult, rows: _Rows) -> None:
 def _hide_axis(ax: Axes) -> None:
     """Text-only columns: no ticks, no frame."""
     ax.set_axis_off()
-
-
-def _model_name(result: MetaResult) -> str:
-    """Name of the pooled row, e.g. 'Random effects (REML, HK)'."""
-    if result.method == "FE":
-        name = "Fixed effect"
-        detail = ["HK"] if result.hartung_knapp else []
-    else:
-        name = "Random effects"
-        detail = [result.method] + (["HK"] if result.hartung_knapp else [])
-    return f"{name} ({', '.join(detail)})" if detail else name
-
-
-def _heterogeneity_text(result: MetaResult) -> str:
-    """One line of heterogeneity statistics plus the test of the pooled effect."""
-    test = (
-        f"t({result.df}) = {result.statistic:.2f}"
-        if result.df is not None
-        else f"z = {result.statistic:.2f}"
-    )
-    return (
-        f"Heterogeneity: \u03c4\u00b2 = {result.tau2:.3f}; I\u00b2 = {result.i2:.1f}%; "
-        f"Q = {result.q:.2f} (df = {result.q_df}), p {_fmt_p(result.q_p)}\n"
-        f"Test for overall effect: {test}, p {_fmt_p(result.p_value)}   "
-        f"(k = {result.k})"
-    )
-
-
-def _fmt_p(p: float) -> str:
-    """'< 0.001' for tiny p-values, otherwise '= 0.123'."""
-    return "< 0.001" if p < 0.001 else f"= {p:.3f}"
-
-
-def _decimals(result: MetaResult) -> int:
-    """Two decimals, or three for the whole column when any value is below 0.1.
-
-    One precision per plot keeps the monospaced column aligned, and three
-    decimals keep a small ratio such as 0.004 from printing as 0.00.
-    """
-    values = [result.estimate, result.ci_lower, result.ci_upper]
-    for study in result.studies:
-        values.append(result.to_reporting_scale(study.yi))
-        values.extend(_study_interval(result, study))
-    if result.pi_lower is not None and result.pi_upper is not None:
-        values.extend((result.pi_lower, result.pi_upper))
-    return 3 if any(0.0 < abs(v) < 0.1 for v in values) else 2
-
-
-def _num(value: float, decimals: int) -> str:
-    """A number with the plot-wide decimals and a true minus sign, as on the axis."""
-    return f"{value:.{decimals}f}".replace("-", "\u2212")
-
-
-def _fmt_ci(est: float, lo: float, hi: float, decimals: int) -> str:
-    """'0.49 [0.34, 0.70]'."""
-    return f"{_num(est, decimals)} [{_num(lo, decimals)}, {_num(hi, decimals)}]"
-
-
-def _shorten(label: str) -> str:
-    """Cut very long labels so they cannot run into the plot area."""
-    if len(label) <= MAX_LABEL_CHARS:
-        return label
-    return label[: MAX_LABEL_CHARS - 1] + "\u2026"
