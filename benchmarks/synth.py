@@ -55,8 +55,8 @@ from sqlalchemy.engine import make_url  # noqa: E402
 
 from msevidence.aliases import normalise  # noqa: E402
 from msevidence.db.engine import make_engine  # noqa: E402
-from msevidence.db.migrate import upgrade  # noqa: E402
 from msevidence.db.listings import rebuild_listings  # noqa: E402
+from msevidence.db.migrate import upgrade  # noqa: E402
 from msevidence.db.seed import analyze, load_seed  # noqa: E402
 from msevidence.models import (  # noqa: E402
     Body,
