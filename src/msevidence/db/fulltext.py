@@ -39,28 +39,40 @@ BATCH = 5000
 
 
 def _study_documents(conn: Connection) -> Iterator[dict[str, Any]]:
-    extra: dict[int, list[str]] = defaultdict(list)
-    rows = conn.execute(
-        select(Result.study_id, Outcome.name, Result.summary).join(
-            Outcome, Outcome.id == Result.outcome_id
+    """One document per study, BATCH studies at a time, so memory stays flat."""
+    last = None
+    while True:
+        stmt = (
+            select(
+                Study.id,
+                Study.short_name,
+                Study.acronym,
+                Study.title,
+                Study.population,
+                Study.conclusion,
+                Study.safety,
+            )
+            .order_by(Study.id)
+            .limit(BATCH)
         )
-    )
-    for study_id, outcome, summary in rows:
-        extra[study_id].extend(x for x in (outcome, summary) if x)
-    studies = conn.execute(
-        select(
-            Study.id,
-            Study.short_name,
-            Study.acronym,
-            Study.title,
-            Study.population,
-            Study.conclusion,
-            Study.safety,
+        if last is not None:
+            stmt = stmt.where(Study.id > last)
+        studies = conn.execute(stmt).all()
+        if not studies:
+            return
+        first, last = studies[0][0], studies[-1][0]
+        extra: dict[int, list[str]] = defaultdict(list)
+        rows = conn.execute(
+            select(Result.study_id, Outcome.name, Result.summary)
+            .join(Outcome, Outcome.id == Result.outcome_id)
+            .where(Result.study_id.between(first, last))
+            .order_by(Result.study_id, Result.id)
         )
-    )
-    for sid, *fields in studies:
-        parts = [f for f in fields if f] + list(dict.fromkeys(extra.get(sid, [])))
-        yield {"kind": "study", "ref_id": sid, "body": " ".join(parts)}
+        for study_id, outcome, summary in rows:
+            extra[study_id].extend(x for x in (outcome, summary) if x)
+        for sid, *fields in studies:
+            parts = [f for f in fields if f] + list(dict.fromkeys(extra.get(sid, [])))
+            yield {"kind": "study", "ref_id": sid, "body": " ".join(parts)}
 
 
 def _recommendation_documents(conn: Connection) -> Iterator[dict[str, Any]]:
