@@ -56,6 +56,9 @@ def upgrade() -> None:
         "CREATE INDEX ix_studies_listing_order ON studies "
         f"(year DESC{nulls_last}, short_name, id)"
     )
+    # Fill the table now so an upgraded database lists fast at once. This uses the
+    # current derivation code, as 0002 does for search: if a later revision renames
+    # a column it reads, replace this call with the SQL of that time.
     from msevidence.db.listings import rebuild_listings
 
     rebuild_listings(bind)
