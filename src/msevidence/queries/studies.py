@@ -84,52 +84,50 @@ def apply_filters(
     hint = _as_is
     if conn.dialect.name == "sqlite" and not filters.drug:
         hint = _likely if walk else _unlikely
+    studies = t.studies.c
     if filters.drug:
-        match = resolve_drug(conn, filters.drug)
-        stmt = stmt.where(
-            t.studies.c.id.in_(
-                select(t.arms.c.study_id).where(t.arms.c.intervention_id.in_(match.ids))
-            )
-        )
+        ids = resolve_drug(conn, filters.drug).ids
+        arms = select(t.arms.c.study_id).where(t.arms.c.intervention_id.in_(ids))
+        stmt = stmt.where(studies.id.in_(arms))
     if filters.design:
         designs = DESIGN_GROUPS.get(filters.design, (filters.design,))
-        stmt = stmt.where(hint(t.studies.c.design.in_(designs)))
+        stmt = stmt.where(hint(studies.design.in_(designs)))
     if filters.phenotype:
-        wanted = PHENOTYPE_MATCHES.get(filters.phenotype, (filters.phenotype,))
-        if filters.drug or walk:
-            # Check each candidate study (the drug's few, or the studies in listing
-            # order up to the limit) rather than list every study of a phenotype.
-            stmt = stmt.where(
-                exists().where(
-                    t.study_phenotypes.c.study_id == t.studies.c.id,
-                    t.study_phenotypes.c.phenotype.in_(wanted),
-                )
-            )
-        else:
-            stmt = stmt.where(
-                t.studies.c.id.in_(
-                    select(t.study_phenotypes.c.study_id).where(
-                        t.study_phenotypes.c.phenotype.in_(wanted)
-                    )
-                )
-            )
+        # With a drug (few studies) or a walk up to the limit, check each candidate
+        # rather than list every study of a common phenotype.
+        per_study = bool(filters.drug) or walk
+        stmt = stmt.where(_phenotype_condition(filters.phenotype, per_study))
     if filters.year_from is not None:
-        stmt = stmt.where(t.studies.c.year >= filters.year_from)
+        stmt = stmt.where(studies.year >= filters.year_from)
     if filters.year_to is not None:
-        stmt = stmt.where(t.studies.c.year <= filters.year_to)
+        stmt = stmt.where(studies.year <= filters.year_to)
     if filters.min_n is not None:
-        stmt = stmt.where(
-            or_(
-                t.studies.c.n_randomised >= filters.min_n,
-                (t.studies.c.n_randomised.is_(None))
-                & (t.studies.c.n_enrolled >= filters.min_n),
-            )
-        )
+        stmt = stmt.where(_size_condition(filters.min_n))
     if filters.status:
-        stmt = stmt.where(hint(t.studies.c.status == filters.status))
+        stmt = stmt.where(hint(studies.status == filters.status))
     if filters.limit is not None:
         stmt = stmt.limit(filters.limit)
     return stmt
+
+
+def _phenotype_condition(phenotype: str, per_study: bool) -> Any:
+    wanted = PHENOTYPE_MATCHES.get(phenotype, (phenotype,))
+    phenotypes = t.study_phenotypes.c
+    if per_study:
+        return exists().where(
+            phenotypes.study_id == t.studies.c.id, phenotypes.phenotype.in_(wanted)
+        )
+    matching = select(phenotypes.study_id).where(phenotypes.phenotype.in_(wanted))
+    return t.studies.c.id.in_(matching)
+
+
+def _size_condition(min_n: int) -> Any:
+    """study_size() >= min_n, written so the n_randomised/n_enrolled indexes apply."""
+    studies = t.studies.c
+    return or_(
+        studies.n_randomised >= min_n,
+        studies.n_randomised.is_(None) & (studies.n_enrolled >= min_n),
+    )
 
 
 # SQLite walks ix_studies_listing_order for any ORDER BY it matches, reading every
