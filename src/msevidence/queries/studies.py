@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from itertools import islice
 from typing import Any
 
 from sqlalchemy import Connection, Select, exists, func, literal_column, or_, select
@@ -30,6 +31,7 @@ STUDY_COLUMNS = [
     "registry_ids",
 ]
 STREAM_BATCH = 1000
+WIDTH = len(STUDY_COLUMNS)
 
 
 @dataclass(frozen=True)
@@ -141,43 +143,55 @@ SORTED_ORDER = (
 )
 
 
+def _study_columns() -> dict[str, Any]:
+    """The STUDY_COLUMNS that come from the studies table; the rest are stored text."""
+    studies = t.studies.c
+    return {
+        "key": studies.key,
+        "study": studies.short_name,
+        "year": studies.year,
+        "design": studies.design,
+        "n": study_size(),
+    }
+
+
 def study_rows_statement(conn: Connection, filters: StudyFilters) -> Select[Any]:
     """The listing rows (STUDY_COLUMNS), then the study id and a `listed` marker.
 
     The outer join keeps a study that has no listing row yet (added with SQL since
     the last reindex); its `listed` column is NULL and list_studies derives it.
     """
-    derived = {name: t.study_listings.c[name] for name in LISTING_COLUMNS}
+    own = _study_columns()
+    listing = t.study_listings.c
     sort = filters.limit is None and conn.dialect.name == "sqlite"
     stmt = (
         select(
-            t.studies.c.key,
-            t.studies.c.short_name,
-            derived["first_author"],
-            t.studies.c.year,
-            t.studies.c.design,
-            derived["phenotypes"],
-            study_size(),
-            *(derived[name] for name in LISTING_COLUMNS[2:]),
+            *(own[name] if name in own else listing[name] for name in STUDY_COLUMNS),
             t.studies.c.id,
-            t.study_listings.c.study_id.label("listed"),
+            listing.study_id.label("listed"),
         )
         .select_from(t.studies)
-        .outerjoin(t.study_listings, t.study_listings.c.study_id == t.studies.c.id)
+        .outerjoin(t.study_listings, listing.study_id == t.studies.c.id)
         .order_by(*(SORTED_ORDER if sort else STUDY_ORDER))
     )
     return apply_filters(conn, stmt, filters)
 
 
 def _rows(conn: Connection, stmt: Select[Any]) -> Iterator[tuple[Any, ...]]:
-    width = len(STUDY_COLUMNS)
-    for row in stream(conn, stmt):
-        if row[-1] is not None:
-            yield row[:width]
-            continue
-        (_, author, phenotypes, *rest) = derive(conn, [row[-2]])[0]
-        key, name, _, year, design, _, n = row[:7]
-        yield (key, name, author, year, design, phenotypes, n, *rest)
+    """Rows in STUDY_COLUMNS order; studies without a stored listing are derived,
+    one query per batch of rows rather than one per study."""
+    rows = stream(conn, stmt)
+    while batch := list(islice(rows, STREAM_BATCH)):
+        missing = [row[-2] for row in batch if row[-1] is None]
+        derived = {d[0]: d[1:] for d in derive(conn, missing)} if missing else {}
+        for row in batch:
+            yield _with_derived(row, derived) if row[-1] is None else row[:WIDTH]
+
+
+def _with_derived(row: Any, derived: dict[int, tuple[Any, ...]]) -> tuple[Any, ...]:
+    values = dict(zip(LISTING_COLUMNS, derived[row[-2]], strict=True))
+    own = dict(zip(STUDY_COLUMNS, row[:WIDTH], strict=True))
+    return tuple(values[name] if name in values else own[name] for name in STUDY_COLUMNS)
 
 
 def stream(conn: Connection, stmt: Select[Any]) -> Iterator[Any]:
