@@ -14,10 +14,10 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
-from msevidence import vocab  # noqa: E402
-from msevidence.aliases import normalise  # noqa: E402
-
-__all__ = ["normalise", "vocab"]
+# The builder modules take the vocabulary from here: this module puts src/ on the
+# path first, so they work when run from a checkout without installing.
+from msevidence import vocab  # noqa: E402, F401
+from msevidence.aliases import normalise  # noqa: E402, F401
 
 REGISTRY_PATTERNS = {
     "NCT": re.compile(r"^NCT\d{8}$"),
