@@ -508,14 +508,15 @@ def main() -> int:
     print("3. full export", file=log)
     from sqlalchemy import create_engine
 
-    from msevidence.queries.studies import StudyFilters, study_rows_statement
+    from msevidence.db.prepared import AlchemyReader
+    from msevidence.queries.studies import StudyFilters, prepare_listing
 
     engine = create_engine("sqlite://")
     with engine.connect() as conn:
         full_sql = str(
-            study_rows_statement(conn, StudyFilters()).compile(
-                dialect=engine.dialect, compile_kwargs={"literal_binds": True}
-            )
+            prepare_listing(AlchemyReader(conn), StudyFilters())
+            .statement()
+            .compile(dialect=engine.dialect, compile_kwargs={"literal_binds": True})
         )
     full_sql = " ".join(full_sql.split())
     for label, path in dbs.items():

@@ -26,6 +26,10 @@ def _isolated_environment(
 ) -> None:
     """No test touches the user's real data folder or inherits a database URL."""
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path_factory.mktemp("xdg")))
+    # Each test starts with no compiled statements (db/direct.py), so both the
+    # compiling and the cached path of the direct reader run.
+    monkeypatch.setenv("MSEVIDENCE_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
+    monkeypatch.delenv("MSEVIDENCE_DIRECT", raising=False)
     monkeypatch.delenv("MSEVIDENCE_DATABASE_URL", raising=False)
     monkeypatch.setenv("COLUMNS", "200")
 

@@ -20,7 +20,8 @@ import pytest
 from sqlalchemy import Connection
 
 from msevidence.db.engine import make_engine
-from msevidence.queries.studies import StudyFilters, study_rows_statement
+from msevidence.db.prepared import AlchemyReader
+from msevidence.queries.studies import StudyFilters, prepare_listing
 from tests.conftest import create_pg_database, drop_pg_database, pg_admin_url
 
 SYNTH_PATH = Path(__file__).resolve().parents[2] / "benchmarks" / "synth.py"
@@ -38,7 +39,7 @@ def _synth() -> ModuleType:
 
 
 def _sql(conn: Connection, filters: StudyFilters) -> str:
-    stmt = study_rows_statement(conn, filters)
+    stmt = prepare_listing(AlchemyReader(conn), filters).statement()
     return str(
         stmt.compile(dialect=conn.dialect, compile_kwargs={"literal_binds": True})
     )

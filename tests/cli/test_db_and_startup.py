@@ -108,17 +108,24 @@ HEAVY = {"rich", "alembic", "pydantic", "matplotlib", "scipy", "numpy"}
 ORM = {"sqlalchemy.orm", "msevidence.models"}
 
 
-def test_a_csv_query_stays_off_the_heavy_paths(seeded_sqlite, cli):
+def test_a_csv_query_stays_off_the_heavy_paths(
+    seeded_sqlite, cli, tmp_path, monkeypatch
+):
     # Start-up dominates a small query: Rich is for terminal tables only, Alembic
     # for migrations, pydantic comes with typer >= 0.29, matplotlib/scipy with meta,
     # and the read path builds its SQL on msevidence.tables, not the ORM models.
+    # The first run of a query shape compiles its SQL with SQLAlchemy; later runs
+    # read the compiled SQL (db/direct.py) and import no SQLAlchemy at all.
     args = ["studies", "--drug", "naltrexone", "-f", "csv"]
     assert cli(*args).code == 0  # creates and seeds the embedded database
-    for argv in (["--db", seeded_sqlite, *args], args):
-        loaded = _modules_for(*argv)
-        assert "sqlalchemy" in loaded, argv  # the query did run
-        assert not {m.split(".")[0] for m in loaded} & HEAVY, (argv, loaded & HEAVY)
-        assert not loaded & ORM, (argv, loaded & ORM)
+    for i, argv in enumerate((["--db", seeded_sqlite, *args], args)):
+        monkeypatch.setenv("MSEVIDENCE_CACHE_DIR", str(tmp_path / f"cache{i}"))
+        for run in ("compiles", "cached"):
+            loaded = _modules_for(*argv)
+            assert "msevidence.queries.studies" in loaded, argv  # the query ran
+            assert ("sqlalchemy" in loaded) == (run == "compiles"), (argv, run)
+            assert not {m.split(".")[0] for m in loaded} & HEAVY, (argv, run)
+            assert not loaded & ORM, (argv, run, loaded & ORM)
 
 
 def test_drug_completion_reads_the_embedded_database(cli):

@@ -1,9 +1,11 @@
-"""Generated `studies` filters give the same rows on SQLite and PostgreSQL.
+"""Generated `studies` filters give the same rows on every engine and reader.
 
 The listing query differs by engine on purpose (SQLite gets likelihood() hints and,
-without a limit, an ORDER BY its listing-order index cannot serve), so random filter
-combinations check that the rows and their order never differ. Both databases hold the
-seed plus the same 3,000 synthetic studies from benchmarks/synth.py.
+without a limit, an ORDER BY its listing-order index cannot serve), and on SQLite it
+runs either through SQLAlchemy or through the direct sqlite3 reader with SQL compiled
+for an earlier call of the same shape (db/direct.py). Random filter combinations check
+that the rows and their order never differ. The databases hold the seed plus the same
+3,000 synthetic studies from benchmarks/synth.py.
 """
 
 from __future__ import annotations
@@ -17,10 +19,12 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from sqlalchemy import Engine, select
+from sqlalchemy import Connection, Engine, select
 
 from msevidence import tables as t
+from msevidence.db.direct import open_direct
 from msevidence.db.engine import make_engine
+from msevidence.db.prepared import Reader
 from msevidence.errors import NotFoundError
 from msevidence.queries.studies import StudyFilters, list_studies
 from msevidence.vocab import DESIGN_GROUPS, DESIGNS, PHENOTYPES, STATUSES
@@ -40,14 +44,17 @@ def _build(url: str) -> None:
 
 
 @pytest.fixture(scope="module")
-def engines(
-    tmp_path_factory: pytest.TempPathFactory,
-) -> Iterator[tuple[Engine, Engine]]:
+def sqlite_url(tmp_path_factory: pytest.TempPathFactory) -> str:
+    url = f"sqlite:///{tmp_path_factory.mktemp('gen') / 'gen.sqlite3'}"
+    _build(url)
+    return url
+
+
+@pytest.fixture(scope="module")
+def engines(sqlite_url: str) -> Iterator[tuple[Engine, Engine]]:
     pg_admin_url()  # skips without a server (fails under CI=true)
-    sqlite_url = f"sqlite:///{tmp_path_factory.mktemp('gen') / 'gen.sqlite3'}"
     pg_url, name = create_pg_database()
     try:
-        _build(sqlite_url)
         _build(pg_url)
         sqlite, postgres = make_engine(sqlite_url), make_engine(pg_url)
         yield sqlite, postgres
@@ -65,16 +72,64 @@ def _drug_names(engine: Engine) -> list[str]:
         return [name for (name,) in rows]
 
 
+def _listed(conn: Connection | Reader, filters: StudyFilters) -> Any:
+    try:
+        return [tuple(row) for row in list_studies(conn, filters).rows]
+    except NotFoundError as exc:
+        return ("not found", str(exc))
+
+
 def _rows(engine: Engine, filters: StudyFilters) -> Any:
     with engine.connect() as conn:
-        try:
-            return list(list_studies(conn, filters).rows)
-        except NotFoundError as exc:
-            return ("not found", str(exc))
+        return _listed(conn, filters)
+
+
+def _direct_rows(url: str, filters: StudyFilters) -> Any:
+    reader = open_direct(url, embedded=False)
+    assert reader is not None, "a current SQLite file is read directly"
+    with reader:
+        return _listed(reader, filters)
 
 
 maybe = st.none().__or__
 years = st.integers(min_value=1990, max_value=2027)
+
+
+def _filters(data: st.DataObject, drugs: list[str]) -> StudyFilters:
+    return StudyFilters(
+        drug=data.draw(maybe(st.sampled_from(drugs)), label="drug"),
+        design=data.draw(
+            maybe(st.sampled_from([*DESIGN_GROUPS, *DESIGNS])), label="design"
+        ),
+        phenotype=data.draw(maybe(st.sampled_from(PHENOTYPES)), label="phenotype"),
+        year_from=data.draw(maybe(years), label="year_from"),
+        year_to=data.draw(maybe(years), label="year_to"),
+        min_n=data.draw(maybe(st.integers(0, 1500)), label="min_n"),
+        status=data.draw(maybe(st.sampled_from(STATUSES)), label="status"),
+        limit=data.draw(maybe(st.integers(0, 60)), label="limit"),
+    )
+
+
+# A drug class and a misspelling leave the indexed lookups for the vocabulary,
+# which the direct reader hands to SQLAlchemy.
+SPECIAL_DRUGS = ["naltrexone", "LDN", "anti-CD20", "interferon beta", "natalizumb"]
+
+
+@settings(
+    max_examples=150,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+)
+@given(data=st.data())
+def test_random_filters_agree_between_sqlite_readers(
+    sqlite_url: str, data: st.DataObject
+) -> None:
+    engine = make_engine(sqlite_url)
+    try:
+        filters = _filters(data, [*SPECIAL_DRUGS, *_drug_names(engine)])
+        assert _direct_rows(sqlite_url, filters) == _rows(engine, filters)
+    finally:
+        engine.dispose()
 
 
 @pytest.mark.postgres
@@ -88,17 +143,5 @@ def test_random_filters_agree_across_engines(
     engines: tuple[Engine, Engine], data: st.DataObject
 ) -> None:
     sqlite, postgres = engines
-    drugs = ["naltrexone", "anti-CD20", "interferon beta", *_drug_names(sqlite)]
-    filters = StudyFilters(
-        drug=data.draw(maybe(st.sampled_from(drugs)), label="drug"),
-        design=data.draw(
-            maybe(st.sampled_from([*DESIGN_GROUPS, *DESIGNS])), label="design"
-        ),
-        phenotype=data.draw(maybe(st.sampled_from(PHENOTYPES)), label="phenotype"),
-        year_from=data.draw(maybe(years), label="year_from"),
-        year_to=data.draw(maybe(years), label="year_to"),
-        min_n=data.draw(maybe(st.integers(0, 1500)), label="min_n"),
-        status=data.draw(maybe(st.sampled_from(STATUSES)), label="status"),
-        limit=data.draw(maybe(st.integers(1, 60)), label="limit"),
-    )
+    filters = _filters(data, [*SPECIAL_DRUGS, *_drug_names(sqlite)])
     assert _rows(sqlite, filters) == _rows(postgres, filters)

@@ -35,8 +35,8 @@ def guideline(
 
     Example: msevidence guideline ectrims
     """
+    from msevidence.queries.drug_match import resolve_drug
     from msevidence.queries.guidelines import body_recommendations
-    from msevidence.queries.interventions import resolve_drug
     from msevidence.render import render
 
     fmt = resolve_format(fmt, output)

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Annotated
 
@@ -12,6 +14,8 @@ from msevidence.vocab import DESIGN_GROUPS, DESIGNS, FORMATS, PHENOTYPES, STATUS
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
+
+    from msevidence.db.prepared import Reader
 
 
 @dataclass(frozen=True)
@@ -25,6 +29,23 @@ class AppContext:
 
         url, embedded = resolve_database_url(self.db)
         return open_database(url, embedded=embedded, notify=note)
+
+    @contextmanager
+    def reader(self) -> Iterator[Reader]:
+        """The direct sqlite3 reader where it applies (db/direct.py), else SQLAlchemy."""
+        from msevidence.config import resolve_database_url
+        from msevidence.db.direct import open_direct
+
+        url, embedded = resolve_database_url(self.db)
+        direct = open_direct(url, embedded=embedded)
+        if direct is not None:
+            with direct:
+                yield direct
+            return
+        from msevidence.db.prepared import AlchemyReader
+
+        with self.engine().connect() as conn:
+            yield AlchemyReader(conn)
 
 
 def note(message: str) -> None:

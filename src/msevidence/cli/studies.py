@@ -81,8 +81,8 @@ def studies(
     filters = _filters(
         drug, design, phenotype, status, year_from, year_to, min_n, limit
     )
-    with app_context(ctx).engine().connect() as conn:
-        render(list_studies(conn, filters), fmt, output)
+    with app_context(ctx).reader() as reader:
+        render(list_studies(reader, filters), fmt, output)
 
 
 def study(

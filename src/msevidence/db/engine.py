@@ -9,9 +9,8 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.pool import NullPool
 
+from msevidence.db import SQLITE_BUSY_TIMEOUT_MS
 from msevidence.errors import DatabaseError
-
-SQLITE_BUSY_TIMEOUT_MS = 30_000
 
 
 def _sqlite_on_connect(dbapi_conn: Any, _record: Any) -> None:

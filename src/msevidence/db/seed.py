@@ -8,7 +8,6 @@ half-loaded database, and running it twice changes nothing.
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -17,6 +16,7 @@ from sqlalchemy import Connection, Engine, delete, insert, inspect, select
 
 from msevidence import __version__
 from msevidence import tables as t
+from msevidence.db.versions import seed_checksum
 from msevidence.resources import seed_path
 
 # Association tables have no id of their own: their seed rows are those whose parent
@@ -55,16 +55,6 @@ def split_statements(sql: str) -> list[str]:
 
 def loaded_checksum(conn: Connection) -> str | None:
     return conn.execute(select(t.seed_info.c.checksum)).scalar()
-
-
-def seed_checksum(path: Path | None = None) -> str:
-    """The seed file's hash, with the version of the derived listing text folded in:
-    a change to either reloads the seed and rebuilds the derived tables."""
-    from msevidence.db.listings import LISTING_FORMAT
-
-    digest = hashlib.sha256((path or seed_path()).read_bytes())
-    digest.update(f"listing-format:{LISTING_FORMAT}".encode())
-    return digest.hexdigest()
 
 
 def _defer_foreign_keys(conn: Connection) -> None:

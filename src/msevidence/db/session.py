@@ -9,11 +9,8 @@ from sqlalchemy import Engine, text
 from sqlalchemy.engine import make_url
 
 from msevidence.db.engine import make_engine
+from msevidence.db.versions import HEAD_REVISION
 from msevidence.errors import DatabaseError
-
-# The newest migration; tests check it against the migration history, so the
-# start-up check needs no Alembic import.
-HEAD_REVISION = "0003"
 
 Notify = Callable[[str], None]
 
@@ -61,7 +58,8 @@ def open_database(url: str, *, embedded: bool, notify: Notify) -> Engine:
 
 def prepare_embedded(engine: Engine, notify: Notify) -> None:
     """Create, migrate and seed the embedded database; refresh it after an upgrade."""
-    from msevidence.db.seed import load_seed, seed_checksum
+    from msevidence.db.seed import load_seed
+    from msevidence.db.versions import seed_checksum
 
     revision = stored_revision(engine)
     if revision != HEAD_REVISION:

@@ -32,7 +32,7 @@ from msevidence.models import (
     StudyPhenotype,
     StudyPublication,
 )
-from msevidence.queries.interventions import resolve_drug
+from msevidence.queries.drug_match import resolve_drug
 from msevidence.vocab import COMPARATOR_ROLES, EXPERIMENTAL_ROLES
 
 

@@ -20,7 +20,7 @@ from sqlalchemy.orm import aliased
 
 from msevidence.errors import NotFoundError, UserError
 from msevidence.models import Arm, Outcome, Result, Study
-from msevidence.queries.interventions import resolve_drug
+from msevidence.queries.drug_match import resolve_drug
 from msevidence.vocab import DESIGN_GROUPS
 
 # Vocabulary measures and the short codes synthesis.meta pools them under.

@@ -10,10 +10,11 @@ from sqlalchemy import Connection, literal, null, select, union_all
 from msevidence import tables as t
 from msevidence.db.fulltext import match_query
 from msevidence.models import Guideline, Recommendation
+from msevidence.queries.drug_match import resolve_drug
 from msevidence.queries.guidelines import about_interventions
-from msevidence.queries.interventions import resolve_drug
 from msevidence.queries.result import ResultSet
-from msevidence.queries.studies import StudyFilters, apply_filters, study_size
+from msevidence.queries.studies import StudyFilters, filter_params
+from msevidence.queries.study_sql import apply_filters, study_size
 
 SEARCH_COLUMNS = ["kind", "key", "name", "year", "design_or_direction", "n", "text"]
 _STUDY_ONLY = ("design", "phenotype", "min_n", "status")
@@ -26,8 +27,10 @@ def search_studies(conn: Connection, words: str, filters: StudyFilters) -> Resul
     the drug. A study-only filter (design, phenotype, n, status) leaves recommendations out.
     """
     hits = match_query(conn, words).subquery()
+    ids = resolve_drug(conn, filters.drug).ids if filters.drug else None
+    unlimited = StudyFilters(**{**filters.__dict__, "limit": None})
     studies = apply_filters(
-        conn,
+        conn.dialect.name,
         select(
             literal("study").label("kind"),
             t.studies.c.key.label("key"),
@@ -38,7 +41,7 @@ def search_studies(conn: Connection, words: str, filters: StudyFilters) -> Resul
             t.studies.c.conclusion.label("text"),
             hits.c.score.label("score"),
         ).join(hits, (hits.c.kind == "study") & (hits.c.ref_id == t.studies.c.id)),
-        StudyFilters(**{**filters.__dict__, "limit": None}),
+        filter_params(unlimited, ids),
     )
     parts = [studies]
     if not any(getattr(filters, f) for f in _STUDY_ONLY):
@@ -60,8 +63,8 @@ def search_studies(conn: Connection, words: str, filters: StudyFilters) -> Resul
                 & (hits.c.ref_id == Recommendation.id),
             )
         )
-        if filters.drug:
-            recs = recs.where(about_interventions(resolve_drug(conn, filters.drug).ids))
+        if ids is not None:
+            recs = recs.where(about_interventions(ids))
         if filters.year_from is not None:
             recs = recs.where(Guideline.year >= filters.year_from)
         if filters.year_to is not None:
