@@ -79,6 +79,7 @@ class Measure:
     rss_kib: list[int] = field(default_factory=list)
     error: str | None = None
     pythonpath: str | None = None  # another src/ tree (the baseline)
+    extra_env: dict[str, str] = field(default_factory=dict)
 
     @property
     def median(self) -> float:
@@ -131,7 +132,8 @@ def measure_group(
     """Warm up every command once, then run them in turns, `repeat` rounds."""
 
     def env_of(m: Measure) -> dict[str, str]:
-        return env if m.pythonpath is None else dict(env, PYTHONPATH=m.pythonpath)
+        own = env if m.pythonpath is None else dict(env, PYTHONPATH=m.pythonpath)
+        return own | m.extra_env
 
     for m in group:
         _t, _rss, code, err = run_once(m.command, env_of(m))
@@ -223,9 +225,22 @@ def msevidence_cmd() -> list[str]:
     return [str(script)] if script.exists() else [sys.executable, "-m", "msevidence"]
 
 
-def tool_env(src: Path) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if k != "MSEVIDENCE_DATABASE_URL"}
-    return env | {"PYTHONPATH": str(src)}
+def tool_env(src: Path, cache: Path) -> dict[str, str]:
+    """The environment of every command: this src tree, no database URL, and a
+    statement cache of msevidence's own (db/direct.py), emptied for each run."""
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in ("MSEVIDENCE_DATABASE_URL", "MSEVIDENCE_DIRECT")
+    }
+    shutil.rmtree(cache, ignore_errors=True)
+    return env | {"PYTHONPATH": str(src), "MSEVIDENCE_CACHE_DIR": str(cache)}
+
+
+# The same command with the direct SQLite reader off: what the first call of a new
+# query shape costs (it compiles the SQL with SQLAlchemy), and any non-SQLite engine.
+ALCHEMY = "msevidence (SQLAlchemy path)"
+ALCHEMY_ENV = {"MSEVIDENCE_DIRECT": "0"}
 
 
 # --------------------------------------------------------------------------- report
@@ -323,6 +338,9 @@ def write_report(
         "(A B A B ...). Times are medians of wall-clock time; memory is the peak resident set",
         "size of the command's own process (GNU time `%M`). msevidence and",
         "sqlite-utils run from their console scripts in the same Python, without pyenv shims.",
+        "On SQLite, msevidence reads through sqlite3 with SQL compiled for an earlier call",
+        "of the same query shape (db/direct.py); the warm-up run compiles it. The rows",
+        f"'{ALCHEMY}' run with MSEVIDENCE_DIRECT=0: what a first call of a new shape costs.",
         "",
         "## Synthetic databases (benchmarks/synth.py)",
         "",
@@ -442,7 +460,7 @@ def main() -> int:
             args.data, n, args.seed, args.rebuild, log
         )
 
-    env = tool_env(ROOT / "src")
+    env = tool_env(ROOT / "src", args.data / "statement-cache")
     ms = msevidence_cmd()
     su = [str(BIN / "sqlite-utils")]
     sqlite3_shell = shutil.which("sqlite3")
@@ -470,6 +488,9 @@ def main() -> int:
         scenario: str, size: str, tools: list[tuple[str, list[str]]], ms_args: list[str]
     ) -> None:
         g = [Measure(scenario, size, name, cmd) for name, cmd in tools]
+        g.insert(
+            1, Measure(scenario, size, ALCHEMY, ms + ms_args, extra_env=ALCHEMY_ENV)
+        )
         if baseline is not None:
             g.insert(1, Measure(scenario, size, "msevidence (baseline)", baseline + ms_args,
                                 pythonpath=str(args.baseline_src)))  # fmt: skip
@@ -489,11 +510,9 @@ def main() -> int:
     print("2. small drug query, CSV", file=log)
     drug_sql = " ".join(DRUG_SQL.format(drug=DRUG).split())
     for label, path in dbs.items():
+        drug_args = ["--db", str(path), "studies", "--drug", DRUG, "-f", "csv"]
         tools = [
-            (
-                f"msevidence studies --drug {DRUG} -f csv",
-                [*ms, "--db", str(path), "studies", "--drug", DRUG, "-f", "csv"],
-            ),
+            (f"msevidence studies --drug {DRUG} -f csv", [*ms, *drug_args]),
             ("sqlite-utils query --csv", [*su, "query", str(path), drug_sql, "--csv"]),
         ]
         if sqlite3_shell:
@@ -503,7 +522,7 @@ def main() -> int:
                     [sqlite3_shell, "-csv", "-header", str(path), drug_sql],
                 )
             )
-        group("2. drug query (CSV)", label, tools)
+        with_baseline("2. drug query (CSV)", label, tools, drug_args)
 
     print("3. full export", file=log)
     from sqlalchemy import create_engine
@@ -613,12 +632,12 @@ def main() -> int:
         if m and rows and m.times and rows.times:
             targets.append(
                 (f"full CSV export <= sqlite-utils `rows studies --csv` ({label})",
-                 f"{m.median:.1f} s vs {rows.median:.1f} s ({m.median / rows.median:.2f}x)", m.median <= rows.median)
+                 f"{_fmt_s(m.median)} s vs {_fmt_s(rows.median)} s ({m.median / rows.median:.2f}x)", m.median <= rows.median)
             )  # fmt: skip
         if m and same and m.times and same.times:
             targets.append(
                 (f"full CSV export <= sqlite-utils query with the same SQL ({label})",
-                 f"{m.median:.1f} s vs {same.median:.1f} s ({m.median / same.median:.2f}x)", m.median <= same.median)
+                 f"{_fmt_s(m.median)} s vs {_fmt_s(same.median)} s ({m.median / same.median:.2f}x)", m.median <= same.median)
             )  # fmt: skip
         for fmt in ("CSV", "JSON"):
             mm = _find(
