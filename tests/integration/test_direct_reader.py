@@ -156,7 +156,9 @@ def test_an_unwritable_cache_costs_time_not_answers(seeded_sqlite, tmp_path, cli
         mp.setenv("MSEVIDENCE_CACHE_DIR", str(blocked / "cache"))
         outcome = cli("studies", "--drug", "ocrelizumab", "-f", "csv", db=seeded_sqlite)
     assert outcome.code == 0 and outcome.err == ""
-    default_cache = cli("studies", "--drug", "ocrelizumab", "-f", "csv", db=seeded_sqlite)
+    default_cache = cli(
+        "studies", "--drug", "ocrelizumab", "-f", "csv", db=seeded_sqlite
+    )
     assert outcome.out == default_cache.out
 
 

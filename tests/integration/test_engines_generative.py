@@ -110,16 +110,18 @@ def _filters(data: st.DataObject, drugs: list[str]) -> StudyFilters:
     )
 
 
+GENERATED = settings(
+    max_examples=150,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+)
+
 # A drug class and a misspelling leave the indexed lookups for the vocabulary,
 # which the direct reader hands to SQLAlchemy.
 SPECIAL_DRUGS = ["naltrexone", "LDN", "anti-CD20", "interferon beta", "natalizumb"]
 
 
-@settings(
-    max_examples=150,
-    deadline=None,
-    suppress_health_check=[HealthCheck.function_scoped_fixture],
-)
+@GENERATED
 @given(data=st.data())
 def test_random_filters_agree_between_sqlite_readers(
     sqlite_url: str, data: st.DataObject
@@ -133,11 +135,7 @@ def test_random_filters_agree_between_sqlite_readers(
 
 
 @pytest.mark.postgres
-@settings(
-    max_examples=150,
-    deadline=None,
-    suppress_health_check=[HealthCheck.function_scoped_fixture],
-)
+@GENERATED
 @given(data=st.data())
 def test_random_filters_agree_across_engines(
     engines: tuple[Engine, Engine], data: st.DataObject
