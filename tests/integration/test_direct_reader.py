@@ -184,3 +184,11 @@ def test_head_revision_matches_the_direct_check(seeded_sqlite):
         assert con.execute("SELECT version_num FROM alembic_version").fetchall() == [
             (HEAD_REVISION,)
         ]
+
+
+def test_a_failed_write_leaves_no_temporary_file(tmp_path):
+    cache = StatementCache(tmp_path)
+    cache.path.mkdir()  # a directory where the cache file should go
+    cache.put("a()", "SELECT 1")
+    assert cache.get("a()") == "SELECT 1"  # kept for the rest of this process
+    assert not list(tmp_path.glob("*.tmp"))

@@ -107,6 +107,7 @@ class StatementCache:
     def put(self, shape: str, sql: str) -> None:
         # Other processes may have added shapes since this one read the file.
         self._entries = {**self._load(), **(self._entries or {}), shape: sql}
+        tmp = None
         try:
             self.directory.mkdir(parents=True, exist_ok=True)
             with tempfile.NamedTemporaryFile(
@@ -118,7 +119,8 @@ class StatementCache:
                 if old != self.path:
                     old.unlink(missing_ok=True)
         except OSError:
-            return
+            if tmp is not None:
+                Path(tmp.name).unlink(missing_ok=True)
 
 
 def compile_sqlite(prepared: Prepared) -> str:
@@ -193,9 +195,12 @@ def open_direct(url: str, *, embedded: bool) -> SqliteReader | None:
     path = sqlite_path(url)
     if path is None or os.environ.get(SWITCH_ENV) == "0" or not Path(path).is_file():
         return None
-    con = sqlite3.connect(
-        path, timeout=SQLITE_BUSY_TIMEOUT_MS / 1000, isolation_level=None
-    )
+    try:
+        con = sqlite3.connect(
+            path, timeout=SQLITE_BUSY_TIMEOUT_MS / 1000, isolation_level=None
+        )
+    except sqlite3.Error:
+        return None
     try:
         revision = con.execute("SELECT version_num FROM alembic_version").fetchall()
         current = revision == [(HEAD_REVISION,)]
