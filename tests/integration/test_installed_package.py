@@ -68,20 +68,21 @@ def test_installed_wheel_runs_outside_the_source_tree(tmp_path):
         check=True,
     )
     assert str(env_dir) in where.stdout, where.stdout
-    result = subprocess.run(
-        [
-            str(env_dir / "bin" / "msevidence"),
-            "studies",
-            "--drug",
-            "naltrexone",
-            "-f",
-            "csv",
-        ],
-        cwd=workdir,
-        env=env,
-        capture_output=True,
-        text=True,
+    command = [str(env_dir / "bin" / "msevidence"), "studies", "--drug", "LDN"]
+    first, second = (
+        subprocess.run(
+            [*command, "-f", "csv"],
+            cwd=workdir,
+            env=env,
+            capture_output=True,
+            text=True,
+        )
+        for _ in range(2)
     )
-    assert result.returncode == 0, result.stderr
-    assert "created the evidence database" in result.stderr
-    assert "cree-2010,Cree 2010" in result.stdout
+    assert first.returncode == 0, first.stderr
+    assert "created the evidence database" in first.stderr
+    assert "cree-2010,Cree 2010" in first.stdout
+    # The second run reads through sqlite3 with the SQL the first one compiled.
+    assert (second.returncode, second.stderr) == (0, "")
+    assert second.stdout == first.stdout
+    assert list(Path(os.environ["MSEVIDENCE_CACHE_DIR"]).glob("statements-*.json"))
