@@ -127,7 +127,10 @@ def build_database(
 def synth_fingerprint() -> str:
     import hashlib
 
-    return hashlib.sha256((HERE / "synth.py").read_bytes()).hexdigest()[:16]
+    digest = hashlib.sha256()
+    for name in ("synth.py", "synth_vocab.py", "synth_words.py", "synth_writers.py"):
+        digest.update((HERE / name).read_bytes())
+    return digest.hexdigest()[:16]
 
 
 def full_export_sql() -> str:
