@@ -24,11 +24,11 @@ out near 11,000 studies/s, mostly spent binding parameters). Instead:
    bucket numbers and joins the lookup tables. The database does the per-row work
    in C, and the tables' CHECK constraints still validate every row.
 
-The loading runs at the speed of SQLite writing these rows at all: 1M studies load in
-about 29 s, where copying the same rows into the same schema without computing any
-value takes 28 s (benchmarks/synth_floor.py). Re-creating the indexes, the study
-listings and ANALYZE take about 40 s more, so the whole build runs at 12,000-14,500
-studies/s on two cores, not the 50,000 once aimed for (benchmarks/ANALYSIS.md).
+Generating the rows costs no more than SQLite writing them: 1M studies load in about
+25 s, and copying the same rows into the same schema without computing any value takes
+about as long (benchmarks/synth_floor.py). Re-creating the indexes, the study listings
+and ANALYZE take about 40 s more, so the whole build runs at 12,500-16,000 studies/s on
+two cores, not the 50,000 once aimed for (benchmarks/ANALYSIS.md).
 
 The same --seed gives the same database: the chunks are seeded from --seed and their
 first study number, and every id is a function of the study number i (arms and

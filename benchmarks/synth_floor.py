@@ -10,9 +10,8 @@ fsync off, exclusive lock, 1 GiB of cache, secondary indexes dropped and re-crea
 afterwards with two sorter threads. Then, as synth does, the study listings are
 rebuilt and ANALYZE runs.
 
-No generator can write the same rows faster than this copy, whatever it computes, so
-the total is an upper bound on the studies/s any synth on this machine could reach
-with the same data and the same finishing steps.
+The copy computes nothing, so if it takes as long as synth's own load, generation is
+not what limits synth; and the finishing phases cost the same whoever wrote the rows.
 """
 
 from __future__ import annotations
