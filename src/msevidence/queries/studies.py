@@ -72,8 +72,6 @@ def filter_params(
             params[name] = getattr(filters, name)
     if filters.status:
         params["status"] = filters.status
-    if filters.limit is not None:
-        params["offset"] = 0  # SQLite writes a bound LIMIT with an OFFSET
     return params
 
 
@@ -111,17 +109,18 @@ def _rows(reader: Reader, prepared: Prepared) -> Iterator[tuple[Any, ...]]:
         if not missing:
             yield from (tuple(row[:WIDTH]) for row in batch)
             continue
-        from msevidence.db.listings import derive
+        from msevidence.db.listings import LISTING_COLUMNS, derive
 
-        derived = {d[0]: d[1:] for d in derive(reader.connection(), missing)}
+        derived = {
+            d[0]: dict(zip(LISTING_COLUMNS, d[1:], strict=True))
+            for d in derive(reader.connection(), missing)
+        }
         for row in batch:
             yield _with_derived(row, derived) if row[-1] is None else tuple(row[:WIDTH])
 
 
-def _with_derived(row: Any, derived: dict[int, tuple[Any, ...]]) -> tuple[Any, ...]:
-    from msevidence.db.listings import LISTING_COLUMNS
-
-    values = dict(zip(LISTING_COLUMNS, derived[row[-2]], strict=True))
+def _with_derived(row: Any, derived: dict[int, dict[str, Any]]) -> tuple[Any, ...]:
+    values = derived[row[-2]]
     own = dict(zip(STUDY_COLUMNS, row[:WIDTH], strict=True))
     return tuple(
         values[name] if name in values else own[name] for name in STUDY_COLUMNS

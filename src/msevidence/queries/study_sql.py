@@ -98,7 +98,8 @@ def apply_filters(
     if "status" in params:
         stmt = stmt.where(hint(studies.status == _one("status", params)))
     if "limit" in params:
-        stmt = stmt.limit(_one("limit", params)).offset(_one("offset", params))
+        # SQLite writes a bound LIMIT with an OFFSET; a literal one binds no value.
+        stmt = stmt.limit(_one("limit", params)).offset(literal_column("0"))
     return stmt
 
 
