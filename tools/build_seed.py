@@ -47,14 +47,6 @@ HEADER = (
     "-- edit the YAML, not this file. Portable SQL (SQLite and PostgreSQL); seed rows\n"
     "-- use negative ids. Every row names its source and verification status.\n"
 )
-STABLE_TABLES = (
-    "publications",
-    "interventions",
-    "outcomes",
-    "studies",
-    "bodies",
-    "guidelines",
-)
 
 
 class Builder(StudyRows, GuidelineRows):

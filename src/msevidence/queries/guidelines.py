@@ -148,17 +148,9 @@ def body_recommendations(
         (r[0], join_sorted(r[1]), r[2], r[3], join_sorted(r[4]), *r[5:])
         for r in conn.execute(stmt)
     )
-    shown = [
-        "guideline",
-        "year",
-        "code",
-        "subject",
-        "population",
-        "direction",
-        "strength",
-        "criteria",
-        "recommendation",
-    ]
+    # The terminal shows what was recommended; files keep bodies, drugs and sources.
+    hidden = {"bodies", "interventions", "citation", "source", "verification"}
+    shown = [c for c in RECOMMENDATION_COLUMNS if c not in hidden]
     return ResultSet(
         RECOMMENDATION_COLUMNS,
         rows,

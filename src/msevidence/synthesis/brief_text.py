@@ -28,6 +28,10 @@ REFERENCE_KEYS = (
     "citation",
     "url",
 )
+# The reference fields a stored publication fills (numbering, kind and citation are not its own).
+PUBLICATION_REFERENCE_KEYS = tuple(
+    k for k in REFERENCE_KEYS if k not in ("n", "kind", "citation")
+)
 POSITIVE = ("recommend", "consider")  # directions that endorse a treatment
 MAX_AUTHORS = 6  # Vancouver style: list six, else three and "et al."
 GROUP_TITLES = {
@@ -109,22 +113,8 @@ class References:
         p = self._publications.get(pid)
         if p is None:
             return None
-        fields = (
-            "key",
-            "authors",
-            "title",
-            "journal",
-            "year",
-            "volume",
-            "issue",
-            "pages",
-            "pmid",
-            "doi",
-            "url",
-        )
-        return self._add(
-            f"pub:{pid}", {"kind": "publication", **{f: getattr(p, f) for f in fields}}
-        )
+        fields = {f: getattr(p, f) for f in PUBLICATION_REFERENCE_KEYS}
+        return self._add(f"pub:{pid}", {"kind": "publication", **fields})
 
     def guideline(self, g: GuidelineRow) -> int:
         """Its publication when it has one, else the document itself (title, bodies, URL)."""
