@@ -43,8 +43,10 @@ class AppContext:
                 yield direct
             return
         from msevidence.db.prepared import AlchemyReader
+        from msevidence.db.session import open_database
 
-        with self.engine().connect() as conn:
+        engine = open_database(url, embedded=embedded, notify=note)
+        with engine.connect() as conn:
             yield AlchemyReader(conn)
 
 
